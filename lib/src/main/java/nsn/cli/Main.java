@@ -1,0 +1,210 @@
+package nsn.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import nsn.eval.LinearEvalConfig;
+import nsn.experiment.QuickstartConfig;
+import nsn.experiment.QuickstartExperiment;
+import nsn.train.MocoConfig;
+import nsn.train.PretrainConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Entry point of {@code nsn.jar}. */
+@Command(name = "nsn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Contrastive learning with non-semantic negatives (Ge et al., NeurIPS 2021) on DJL.",
+        subcommands = {Main.Quickstart.class, Main.Pretrain.class, Main.LinearEval.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        applyEngineDefaults();
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Defaults that make {@code java -jar nsn.jar} work offline: when the CPU libtorch is bundled in the jar
+     * (the default build), DJL must not try to download one ({@code ai.djl.offline}); and headless AWT. An
+     * explicit {@code -D} always wins.
+     */
+    public static void applyEngineDefaults() {
+        if (System.getProperty("ai.djl.offline") == null
+                && Main.class.getResource("/pytorch/cpu/linux-x86_64/libtorch.so") != null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    /** The configured command line (for tests and embedding). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            line.getErr().println("error: " + ex.getMessage());
+            if (System.getenv("NSN_DEBUG") != null) {
+                ex.printStackTrace(line.getErr());
+            }
+            return 1;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"nsn " + (v == null ? "(development build)" : v)};
+        }
+    }
+
+    /** Flags shared by the experiment commands; each overrides a field of the chosen preset. */
+    static final class ExperimentOptions {
+        @Option(names = "--preset", defaultValue = "small",
+                description = "small (CPU, minutes, Fashion-MNIST) or paper (CUDA GPU, ImageNet-100). Default: ${DEFAULT-VALUE}")
+        String preset;
+
+        @Option(names = "--dataset", description = "fashion-mnist, cifar10 or imagenet100 (default: the preset's)")
+        String dataset;
+
+        @Option(names = "--data-dir", description = "data root (default: $NSN_DATA_DIR or ./data)")
+        Path dataDir;
+
+        @Option(names = {"-o", "--out"}, description = "run folder (default: the preset's, e.g. runs/quickstart)")
+        Path out;
+
+        @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default: auto)")
+        String device;
+
+        @Option(names = "--epochs", description = "pretraining epochs")
+        Integer epochs;
+
+        @Option(names = "--batch-size", description = "pretraining batch size")
+        Integer batchSize;
+
+        @Option(names = "--lr", description = "pretraining base learning rate")
+        Float lr;
+
+        @Option(names = "--alpha", description = "alpha of Eq. 1; 0 with --negatives 0 is plain MoCo-v2")
+        Float alpha;
+
+        @Option(names = "--negatives", description = "non-semantic negatives per image (0 disables them)")
+        Integer negatives;
+
+        @Option(names = "--queue", description = "MoCo queue size K")
+        Integer queue;
+
+        @Option(names = "--pretrain-images", description = "pretrain on a random subset of this many images (0 = all)")
+        Integer pretrainImages;
+
+        @Option(names = "--linear-epochs", description = "linear-probe epochs")
+        Integer linearEpochs;
+
+        @Option(names = "--seed", description = "run seed")
+        Long seed;
+
+        @Option(names = "--workers", description = "data-loader threads")
+        Integer workers;
+
+        @Option(names = {"-q", "--quiet"}, description = "no progress bar (also: NSN_PROGRESS=off)")
+        boolean quiet;
+
+        /** The preset with every given flag applied. */
+        QuickstartConfig toConfig() {
+            QuickstartConfig c;
+            switch (preset) {
+                case "small":
+                    c = QuickstartConfig.small();
+                    break;
+                case "paper":
+                    c = QuickstartConfig.paper();
+                    break;
+                default:
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "--preset must be small or paper, got '" + preset + "'");
+            }
+            PretrainConfig p = c.pretrain();
+            MocoConfig m = p.moco();
+            m = new MocoConfig(queue != null ? queue : m.queueSize(), m.keyMomentum(), m.temperature(),
+                    alpha != null ? alpha : m.alpha(), negatives != null ? negatives : m.nonSemanticPerImage());
+            p = new PretrainConfig(p.encoder(), m, p.augment(), p.patchMin(), p.patchMax(),
+                    epochs != null ? epochs : p.epochs(), batchSize != null ? batchSize : p.batchSize(),
+                    lr != null ? lr : p.lr(), p.sgdMomentum(), p.weightDecay(),
+                    epochs != null ? Math.min(p.warmupEpochs(), epochs - 1) : p.warmupEpochs(),
+                    workers != null ? workers : p.workers(), seed != null ? seed : p.seed());
+            LinearEvalConfig l = c.linear();
+            if (linearEpochs != null) {
+                l = new LinearEvalConfig(linearEpochs, l.batchSize(), l.lr(), l.momentum(), l.weightDecay());
+            }
+            return new QuickstartConfig(dataset != null ? dataset : c.dataset(),
+                    dataDir != null ? dataDir : c.dataDir(), out != null ? out : c.outputDir(), p, l,
+                    pretrainImages != null ? pretrainImages : c.pretrainImages(),
+                    device != null ? device : c.device(), quiet);
+        }
+    }
+
+    @Command(name = "quickstart", mixinStandardHelpOptions = true,
+            description = "Pretrain MoCo-v2 with patch-based non-semantic negatives, then linear-probe the frozen"
+                    + " backbone and a random-init baseline. Writes provenance.json, metrics.csv, results.json.")
+    static final class Quickstart implements Callable<Integer> {
+        @Mixin
+        ExperimentOptions options = new ExperimentOptions();
+
+        @Override
+        public Integer call() {
+            QuickstartExperiment.run(options.toConfig());
+            return 0;
+        }
+    }
+
+    @Command(name = "pretrain", mixinStandardHelpOptions = true,
+            description = "Pretrain only; resumes from the run folder's checkpoint.bin if present.")
+    static final class Pretrain implements Callable<Integer> {
+        @Mixin
+        ExperimentOptions options = new ExperimentOptions();
+
+        @Override
+        public Integer call() {
+            QuickstartExperiment.pretrain(options.toConfig());
+            return 0;
+        }
+    }
+
+    @Command(name = "linear-eval", mixinStandardHelpOptions = true,
+            description = "Linear probe of a pretrained backbone (--checkpoint) or of a random one (--random-init).")
+    static final class LinearEval implements Callable<Integer> {
+        @Mixin
+        ExperimentOptions options = new ExperimentOptions();
+
+        @Option(names = "--checkpoint", description = "checkpoint.bin written by pretrain or quickstart")
+        Path checkpoint;
+
+        @Option(names = "--random-init", description = "evaluate a randomly initialised backbone instead")
+        boolean randomInit;
+
+        @Override
+        public Integer call() {
+            if ((checkpoint == null) == !randomInit) {
+                throw new IllegalArgumentException("give exactly one of --checkpoint PATH or --random-init");
+            }
+            QuickstartConfig c = options.toConfig();
+            if (options.out == null) {
+                c = c.withOutputDir(c.outputDir().resolveSibling(c.outputDir().getFileName() + "-linear-eval"));
+            }
+            QuickstartExperiment.linearEval(c, checkpoint);
+            return 0;
+        }
+    }
+}

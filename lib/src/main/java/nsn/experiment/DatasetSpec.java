@@ -1,0 +1,87 @@
+package nsn.experiment;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import nsn.data.DataDirs;
+import nsn.data.DataFetcher;
+import nsn.data.FashionMnist;
+import nsn.data.ImageDataset;
+import nsn.data.ImageFolderDataset;
+import nsn.data.InMemoryImageDataset;
+import nsn.data.Split;
+
+/** The datasets experiments can name, and how each is found (and laid out if missing) under a data root. */
+public enum DatasetSpec {
+    /** Fashion-MNIST, 1×28×28, 60k/10k: the fastest real-data default. */
+    FASHION_MNIST("fashion-mnist", 1, 28),
+    /** CIFAR-10 as JPEG ImageFolder, 3×32×32, 50k/10k: the colour small preset. */
+    CIFAR10("cifar10", 3, 32),
+    /**
+     * ImageNet-100 (the CMC class subset) as ImageFolder in {@code <root>/imagenet100/{train,val}}, laid out by
+     * {@code data-scripts/imagenet.sh --subset}; decoded at 256 px for 224 px crops.
+     */
+    IMAGENET100("imagenet100", 3, 256);
+
+    private final String id;
+    private final int channels;
+    private final int imageSize;
+
+    DatasetSpec(String id, int channels, int imageSize) {
+        this.id = id;
+        this.channels = channels;
+        this.imageSize = imageSize;
+    }
+
+    /** The name used on the command line and in configs. */
+    public String id() {
+        return id;
+    }
+
+    /** Channels of the stored images. */
+    public int channels() {
+        return channels;
+    }
+
+    /** Side of the stored (decoded) images. */
+    public int imageSize() {
+        return imageSize;
+    }
+
+    /** Looks a dataset up by its id. */
+    public static DatasetSpec of(String id) {
+        for (DatasetSpec d : values()) {
+            if (d.id.equals(id.toLowerCase(Locale.ROOT))) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("unknown dataset '" + id + "'; expected one of fashion-mnist, cifar10,"
+                + " imagenet100");
+    }
+
+    /**
+     * Loads one split, laying the data out first with {@code data-scripts/} when it is missing (Fashion-MNIST
+     * and CIFAR-10). Small datasets are read into memory.
+     */
+    public ImageDataset load(Path dataRoot, Split split) {
+        switch (this) {
+            case FASHION_MNIST:
+                return FashionMnist.load(DataFetcher.create().ensureFashionMnist(dataRoot), split);
+            case CIFAR10:
+                DataFetcher.create().ensureCifar10(dataRoot);
+                return InMemoryImageDataset.copyOf(ImageFolderDataset.builder()
+                        .setRoot(DataDirs.cifar10(dataRoot, split))
+                        .optChannels(3)
+                        .optName("cifar10/" + split.name().toLowerCase(Locale.ROOT))
+                        .build());
+            case IMAGENET100:
+                return ImageFolderDataset.builder()
+                        .setRoot(DataDirs.imagenet100(dataRoot, split))
+                        .optChannels(3)
+                        .optImageSize(imageSize, imageSize)
+                        .optName("imagenet100/" + split.name().toLowerCase(Locale.ROOT))
+                        .build();
+            default:
+                throw new IllegalStateException("unknown dataset " + this);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package nsn.experiment;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import nsn.augment.AugmentConfig;
+import nsn.augment.Normalization;
+import nsn.augment.SemanticAugmentation;
+import nsn.data.ImageDataset;
+import nsn.data.Split;
+import nsn.eval.FeatureExtractor;
+import nsn.eval.Features;
+import nsn.eval.LinearProbe;
+import nsn.model.Encoder;
+import nsn.report.Progress;
+import nsn.report.Provenance;
+import nsn.report.RunDirectory;
+import nsn.train.Checkpoint;
+import nsn.train.PretrainConfig;
+import nsn.train.Pretrainer;
+
+/**
+ * The first experiment, end to end: MoCo-v2 pretraining with patch-based non-semantic negatives (Eq. 1), then the
+ * linear evaluation protocol on the frozen backbone, and — in the same run, with the same probe — the same
+ * backbone at its random initialisation as the baseline the pretraining must beat.
+ *
+ * <p>{@link #run} does all three; {@link #pretrain} and {@link #linearEval} are the halves the CLI's
+ * {@code pretrain} and {@code linear-eval} commands call. Each writes {@code provenance.json} and its metrics to
+ * the output folder; pretraining also writes {@code checkpoint.bin} each epoch, and re-running with the same
+ * folder resumes from the last finished epoch.
+ */
+public final class QuickstartExperiment {
+
+    /**
+     * Final metrics of {@link #run}.
+     *
+     * @param linearTop1 linear-probe top-1 on the test set with the pretrained backbone, in [0, 1]
+     * @param randomInitLinearTop1 the same probe on the randomly initialised backbone
+     * @param pretrainFinalLoss mean loss of the last pretraining epoch
+     * @param pretrainSeconds wall time of pretraining in this process
+     * @param totalSeconds wall time of the whole run
+     */
+    public record Result(double linearTop1, double randomInitLinearTop1, double pretrainFinalLoss,
+            double pretrainSeconds, double totalSeconds) {
+
+        /** Improvement of the pretrained over the random backbone, in percentage points. */
+        public double improvementPoints() {
+            return 100 * (linearTop1 - randomInitLinearTop1);
+        }
+    }
+
+    /** The loaded data and resolved settings of one invocation. */
+    private record Session(QuickstartConfig config, PretrainConfig pretrain, ImageDataset train, ImageDataset test,
+            Device device, RunDirectory run, Progress progress) {
+
+        static Session open(QuickstartConfig config, String command) {
+            DatasetSpec spec = DatasetSpec.of(config.dataset());
+            ImageDataset train = spec.load(config.dataDir(), Split.TRAIN);
+            ImageDataset test = spec.load(config.dataDir(), Split.TEST);
+            PretrainConfig pc = config.pretrain();
+            if (pc.augment().needsNormalization()) {
+                AugmentConfig augment = pc.augment().withNormalization(Normalization.estimate(train, 10_000));
+                pc = new PretrainConfig(pc.encoder(), pc.moco(), augment, pc.patchMin(), pc.patchMax(),
+                        pc.epochs(), pc.batchSize(), pc.lr(), pc.sgdMomentum(), pc.weightDecay(),
+                        pc.warmupEpochs(), pc.workers(), pc.seed());
+            }
+            Device device = Experiments.device(config.device());
+            RunDirectory run = RunDirectory.open(config.outputDir());
+            Map<String, String> fingerprints = new LinkedHashMap<>();
+            fingerprints.put(train.name(), train.fingerprint());
+            fingerprints.put(test.name(), test.fingerprint());
+            run.writeProvenance(Provenance.collect(command, pc.seed(), config.withPretrain(pc), fingerprints,
+                    device));
+            return new Session(config.withPretrain(pc), pc, train, test, device, run,
+                    Progress.console(config.quiet()));
+        }
+
+        SemanticAugmentation evalTransform() {
+            AugmentConfig a = pretrain.augment();
+            return SemanticAugmentation.evaluation(pretrain.encoder().imageSize(), a.mean(), a.std());
+        }
+    }
+
+    private QuickstartExperiment() {}
+
+    /** Runs pretraining, then the linear probe on the pretrained and on a random backbone. */
+    public static Result run(QuickstartConfig config) {
+        long t0 = System.nanoTime();
+        Session s = Session.open(config, "quickstart");
+        try (NDManager manager = NDManager.newBaseManager(s.device())) {
+            Pretrainer.Summary summary = pretrain(s, manager);
+            double pretrained = probe(s, manager, s.run().resolve(Pretrainer.CHECKPOINT)).testTop1();
+            double random = probe(s, manager, null).testTop1();
+            Result result = new Result(pretrained, random, summary.finalLoss(), summary.seconds(),
+                    (System.nanoTime() - t0) / 1e9);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("linear_top1", result.linearTop1());
+            out.put("random_init_linear_top1", result.randomInitLinearTop1());
+            out.put("improvement_points", result.improvementPoints());
+            out.put("pretrain_final_loss", result.pretrainFinalLoss());
+            out.put("pretrain_seconds", result.pretrainSeconds());
+            out.put("total_seconds", result.totalSeconds());
+            out.put("dataset", config.dataset());
+            out.put("pretrain_images", Math.min(config.pretrainImages() > 0 ? config.pretrainImages()
+                    : Integer.MAX_VALUE, s.train().size()));
+            out.put("test_images", s.test().size());
+            s.run().writeResults(out);
+            System.err.printf(Locale.ROOT, "linear top-1: pretrained %.2f%%, random init %.2f%% (%+.2f points)%n",
+                    100 * result.linearTop1(), 100 * result.randomInitLinearTop1(), result.improvementPoints());
+            return result;
+        }
+    }
+
+    /** Pretrains only (the CLI's {@code pretrain}); the encoder ends up in the run folder's checkpoint. */
+    public static Pretrainer.Summary pretrain(QuickstartConfig config) {
+        Session s = Session.open(config, "pretrain");
+        try (NDManager manager = NDManager.newBaseManager(s.device())) {
+            Pretrainer.Summary summary = pretrain(s, manager);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("pretrain_final_loss", summary.finalLoss());
+            out.put("pretrain_seconds", summary.seconds());
+            out.put("epochs", summary.epochs());
+            out.put("resumed_from_epoch", summary.resumedFrom());
+            out.put("checkpoint", s.run().resolve(Pretrainer.CHECKPOINT).toString());
+            s.run().writeResults(out);
+            return summary;
+        }
+    }
+
+    /**
+     * Linear evaluation only (the CLI's {@code linear-eval}): the backbone of {@code checkpoint}, or a randomly
+     * initialised one when {@code checkpoint} is {@code null}. The checkpoint's own configuration decides the
+     * architecture and normalisation.
+     */
+    public static LinearProbe.Result linearEval(QuickstartConfig config, Path checkpoint) {
+        QuickstartConfig effective = config;
+        if (checkpoint != null) {
+            try {
+                effective = config.withPretrain(Checkpoint.readConfig(checkpoint));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+        Session s = Session.open(effective, "linear-eval");
+        try (NDManager manager = NDManager.newBaseManager(s.device())) {
+            LinearProbe.Result r = probe(s, manager, checkpoint);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("linear_top1", r.testTop1());
+            out.put("linear_train_top1", r.trainTop1());
+            out.put("linear_final_loss", r.finalLoss());
+            out.put("encoder", checkpoint == null ? "random-init" : checkpoint.toString());
+            s.run().writeResults(out);
+            System.err.printf(Locale.ROOT, "linear top-1 (%s): %.2f%%%n",
+                    checkpoint == null ? "random init" : checkpoint, 100 * r.testTop1());
+            return r;
+        }
+    }
+
+    private static Pretrainer.Summary pretrain(Session s, NDManager manager) {
+        ImageDataset pretrainSet = Experiments.subset(s.train(), s.config().pretrainImages(), s.pretrain().seed());
+        System.err.printf(Locale.ROOT, "pretraining on %d of %d %s images for %d epochs on %s -> %s%n",
+                pretrainSet.size(), s.train().size(), s.config().dataset(), s.pretrain().epochs(), s.device(),
+                s.run().path().toAbsolutePath());
+        try (Pretrainer pretrainer = new Pretrainer(s.pretrain(), pretrainSet, manager)) {
+            return pretrainer.train(s.run(), s.progress());
+        }
+    }
+
+    /** Linear probe of the backbone in {@code checkpoint}, or of a random one when it is {@code null}. */
+    private static LinearProbe.Result probe(Session s, NDManager manager, Path checkpoint) {
+        try (Encoder encoder = Encoder.create(s.pretrain().encoder(), manager, s.pretrain().seed())) {
+            if (checkpoint != null) {
+                try {
+                    Checkpoint.loadQueryEncoder(checkpoint, encoder);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e.getMessage(), e);
+                }
+            }
+            SemanticAugmentation transform = s.evalTransform();
+            Features train = FeatureExtractor.extract(encoder, s.train(), transform, 512, manager, s.progress());
+            Features test = FeatureExtractor.extract(encoder, s.test(), transform, 512, manager, s.progress());
+            return LinearProbe.fit(train, test, s.config().linear(), s.pretrain().seed(), manager);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package nsn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A contrastive encoder: a backbone ({@code (N, C, H, W) -> (N, F)}) followed by a projection head
+ * ({@code (N, F) -> (N, D)}). MoCo-v2 uses a two-layer MLP head ({@code F -> F -> ReLU -> D}).
+ *
+ * <p>The backbone is what linear and kNN evaluation read; the head is only used for the contrastive loss.
+ * Two encoders built from the same {@link EncoderConfig} have parameters in the same order, which is what
+ * {@link #copyFrom} and {@link #momentumUpdateFrom} rely on.
+ */
+public final class Encoder implements AutoCloseable {
+
+    private final EncoderConfig config;
+    private final Block backbone;
+    private final Block head;
+    private final SequentialBlock block;
+    private final List<Parameter> parameters = new ArrayList<>();
+    private final NDManager manager;
+
+    private Encoder(EncoderConfig config, NDManager parent, long seed) {
+        this.config = config;
+        this.backbone = ResNet.backbone(config.depth(), config.width(), config.stem());
+        int f = ResNet.featureDim(config.width());
+        this.head = config.mlpHead()
+                ? new SequentialBlock()
+                        .add(Linear.builder().setUnits(f).build())
+                        .add(Activation.reluBlock())
+                        .add(Linear.builder().setUnits(config.projectionDim()).build())
+                : Linear.builder().setUnits(config.projectionDim()).build();
+        this.block = new SequentialBlock().add(backbone).add(head);
+        this.manager = parent.newSubManager();
+        // Kaiming-normal (fan-out) for conv/linear weights, as torchvision initialises ResNets.
+        block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
+                XavierInitializer.FactorType.OUT, 2), Parameter.Type.WEIGHT);
+        block.setInitializer(new NormalInitializer(0f), Parameter.Type.BIAS);
+        manager.getEngine().setRandomSeed((int) (seed ^ (seed >>> 32)));
+        block.initialize(manager, DataType.FLOAT32,
+                new Shape(1, config.channels(), config.imageSize(), config.imageSize()));
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            parameters.add(p.getValue());
+        }
+    }
+
+    /**
+     * Builds and initialises an encoder.
+     *
+     * @param config architecture
+     * @param manager parent manager; the encoder's parameters live in a sub-manager closed by {@link #close()}
+     * @param seed seed for the engine's parameter initialisation
+     */
+    public static Encoder create(EncoderConfig config, NDManager manager, long seed) {
+        return new Encoder(config, manager, seed);
+    }
+
+    /** Architecture of this encoder. */
+    public EncoderConfig config() {
+        return config;
+    }
+
+    /** The backbone followed by the projection head. */
+    public Block block() {
+        return block;
+    }
+
+    /** The backbone alone: {@code (N, C, H, W) -> (N, F)}. */
+    public Block backbone() {
+        return backbone;
+    }
+
+    /** Every parameter, in a fixed order (trainable and BatchNorm running statistics). */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Whether a parameter is learned by gradient descent (BatchNorm running statistics are not). */
+    public static boolean isTrainable(Parameter p) {
+        return p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR;
+    }
+
+    /**
+     * Runs the full encoder (backbone and head).
+     *
+     * @param ps parameter store
+     * @param images {@code (N, C, H, W)}
+     * @param training whether BatchNorm uses batch statistics (and updates its running statistics)
+     * @return projections {@code (N, D)}, not normalised
+     */
+    public NDArray forward(ParameterStore ps, NDArray images, boolean training) {
+        return block.forward(ps, new NDList(images), training).singletonOrThrow();
+    }
+
+    /** Runs the backbone only, returning features {@code (N, F)}. */
+    public NDArray features(ParameterStore ps, NDArray images, boolean training) {
+        return backbone.forward(ps, new NDList(images), training).singletonOrThrow();
+    }
+
+    /** Copies every parameter (and running statistic) of {@code other} into this encoder. */
+    public void copyFrom(Encoder other) {
+        checkSameArchitecture(other);
+        for (int i = 0; i < parameters.size(); i++) {
+            other.parameters.get(i).getArray().copyTo(parameters.get(i).getArray());
+        }
+    }
+
+    /**
+     * Momentum update {@code θ_k ← m·θ_k + (1 − m)·θ_q} of the trainable parameters; BatchNorm running
+     * statistics keep their own updates, as in MoCo's {@code _momentum_update_key_encoder}.
+     */
+    public void momentumUpdateFrom(Encoder query, float momentum) {
+        checkSameArchitecture(query);
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter k = parameters.get(i);
+            if (!isTrainable(k)) {
+                continue;
+            }
+            NDArray kArr = k.getArray();
+            NDArray qArr = query.parameters.get(i).getArray();
+            try (NDArray scaledQ = qArr.mul(1f - momentum)) {
+                kArr.muli(momentum).addi(scaledQ);
+            }
+        }
+    }
+
+    /** Turns gradient tracking off for every parameter (the key encoder gets no gradient). */
+    public void freeze() {
+        for (Parameter p : parameters) {
+            p.getArray().setRequiresGradient(false);
+        }
+    }
+
+    private void checkSameArchitecture(Encoder other) {
+        if (!config.equals(other.config)) {
+            throw new IllegalArgumentException(
+                    "encoders differ in architecture: " + config + " vs " + other.config);
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,54 @@
+package nsn.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes files so that a crash leaves either the old or the new content, never a torn file. */
+public final class AtomicFiles {
+
+    /** Writes the content of a file through an output stream. */
+    @FunctionalInterface
+    public interface Writer {
+        /** Writes the whole content. */
+        void write(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    /** Writes {@code text} (UTF-8) to {@code target} atomically. */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Writes {@code target} atomically: the content goes to a temporary file in the same folder, is forced to
+     * disk, then renamed over the target.
+     */
+    public static void write(Path target, Writer writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            try (var channel = java.nio.channels.FileChannel.open(tmp,
+                            java.nio.file.StandardOpenOption.WRITE);
+                    OutputStream out = new java.io.BufferedOutputStream(
+                            java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
+                writer.write(out);
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

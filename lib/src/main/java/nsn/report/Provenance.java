@@ -1,0 +1,100 @@
+package nsn.report;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a result came from: the command, its configuration and seed, the code (git commit), the data
+ * (fingerprints) and the software and hardware that ran it. Written as {@code provenance.json} by every run.
+ *
+ * @param command the experiment or CLI command
+ * @param createdAt ISO-8601 start time
+ * @param seed the run seed
+ * @param config the run's configuration record
+ * @param gitCommit commit of the nsn sources, with {@code -dirty} when the work tree had changes, or
+ *     {@code unknown}
+ * @param datasets dataset name to content fingerprint (SHA-256)
+ * @param software Java, DJL, engine and PyTorch versions, operating system
+ * @param device the device the run used
+ */
+public record Provenance(String command, String createdAt, long seed, Object config, String gitCommit,
+        Map<String, String> datasets, Map<String, String> software, String device) {
+
+    /** Collects provenance for a run now. */
+    public static Provenance collect(String command, long seed, Object config, Map<String, String> datasets,
+            Device device) {
+        Map<String, String> software = new LinkedHashMap<>();
+        software.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        software.put("djl", Engine.getDjlVersion());
+        Engine engine = Engine.getInstance();
+        software.put("engine", engine.getEngineName());
+        software.put("pytorch", engine.getVersion());
+        software.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        software.put("nsn", String.valueOf(Provenance.class.getPackage().getImplementationVersion()));
+        return new Provenance(command, Instant.now().toString(), seed, config, currentGitCommit(),
+                Map.copyOf(datasets), software, device.toString());
+    }
+
+    /**
+     * The git commit of the nsn source tree: from {@code NSN_HOME} / {@code nsn.home}, else the working
+     * directory and its parents; {@code unknown} when git or a repository is not available.
+     */
+    public static String currentGitCommit() {
+        Path root = sourceRoot();
+        if (root == null) {
+            return "unknown";
+        }
+        String head = run(root, "git", "rev-parse", "HEAD");
+        if (head == null || head.isBlank()) {
+            return "unknown";
+        }
+        String status = run(root, "git", "status", "--porcelain", "--untracked-files=no");
+        return head.trim() + (status != null && !status.isBlank() ? "-dirty" : "");
+    }
+
+    private static String run(Path dir, String... command) {
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            String out;
+            try (InputStream in = p.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return null;
+            }
+            return out;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Writes this record as JSON to {@code file}. */
+    public void write(Path file) throws IOException {
+        AtomicFiles.writeString(file, Json.write(this) + "\n");
+    }
+
+    /** The nearest folder holding {@code .git}: from {@code NSN_HOME} / {@code nsn.home}, else the working dir up. */
+    private static Path sourceRoot() {
+        String home = System.getProperty("nsn.home", System.getenv("NSN_HOME"));
+        Path dir = (home != null ? Path.of(home) : Path.of("")).toAbsolutePath();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(".git"))) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

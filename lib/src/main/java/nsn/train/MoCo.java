@@ -1,0 +1,130 @@
+package nsn.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import java.util.stream.Collectors;
+import nsn.loss.InfoNce;
+import nsn.model.Encoder;
+import nsn.model.EncoderConfig;
+
+/**
+ * MoCo-v2 (He et al. 2020; Chen et al. 2020) with the non-semantic negatives of Eq. 1: a query encoder trained
+ * by gradient, a key encoder that follows it by momentum and gets no gradient, and a queue of past keys as
+ * standard negatives. Non-semantic negatives are encoded by the key encoder, like positive keys.
+ */
+public final class MoCo implements AutoCloseable {
+
+    private final MocoConfig config;
+    private final Encoder query;
+    private final Encoder key;
+    private final FeatureQueue queue;
+    private final InfoNce loss;
+    private final ParameterStore store;
+
+    /**
+     * @param config MoCo hyper-parameters
+     * @param encoder architecture of both encoders
+     * @param manager manager on the training device
+     * @param seed seed for parameter initialisation and the initial queue
+     */
+    public MoCo(MocoConfig config, EncoderConfig encoder, NDManager manager, long seed) {
+        this.config = config;
+        this.query = Encoder.create(encoder, manager, seed);
+        this.key = Encoder.create(encoder, manager, seed);
+        key.copyFrom(query);
+        key.freeze();
+        this.queue = FeatureQueue.ring(manager, config.queueSize(), encoder.projectionDim(), seed + 1);
+        this.loss = new InfoNce(config.temperature(), config.alpha());
+        this.store = new ParameterStore(manager, false);
+    }
+
+    /** Hyper-parameters. */
+    public MocoConfig config() {
+        return config;
+    }
+
+    /** The encoder trained by gradient; its backbone is the pretrained model. */
+    public Encoder queryEncoder() {
+        return query;
+    }
+
+    /** The momentum encoder. */
+    public Encoder keyEncoder() {
+        return key;
+    }
+
+    /** The queue of negative keys. */
+    public FeatureQueue queue() {
+        return queue;
+    }
+
+    /** The query encoder's trainable parameters, for the optimiser. */
+    public List<Parameter> trainableParameters() {
+        return query.parameters().stream().filter(Encoder::isTrainable).collect(Collectors.toList());
+    }
+
+    /**
+     * One training step: momentum update, keys without gradient, query with gradient, loss of Eq. 1, backward,
+     * optimiser step, enqueue.
+     *
+     * @param step manager of this step; inputs must live in it and everything it holds is freed by the caller
+     * @param xq query views {@code (N, C, H, W)}
+     * @param xk key views {@code (N, C, H, W)}
+     * @param xns non-semantic negatives {@code (N·M, C, H, W)} (M per query, grouped by query), or {@code null}
+     * @param optimizer optimiser over {@link #trainableParameters()}
+     * @param lr learning rate of this step
+     * @return the loss of this step
+     */
+    public float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Sgd optimizer, float lr) {
+        long n = xq.getShape().get(0);
+        key.momentumUpdateFrom(query, config.keyMomentum());
+        NDArray k = encode(step, key, xk); // (N, D), no gradient: outside the collector
+        NDArray ns = null;
+        if (xns != null && config.usesNonSemantic()) {
+            NDArray flat = encode(step, key, xns); // (N*M, D)
+            ns = flat.reshape(new Shape(n, config.nonSemanticPerImage(), flat.getShape().get(1))); // (N, M, D)
+        }
+        float value;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray q = encode(step, query, xq); // (N, D), with gradient
+            NDArray l = loss.loss(q, k, queue.keys(), ns);
+            collector.backward(l);
+            value = l.getFloat();
+        }
+        optimizer.step(lr);
+        queue.enqueue(k);
+        return value;
+    }
+
+    /**
+     * Runs an encoder in training mode inside its own sub-manager, so the intermediate activations are freed as
+     * soon as the forward pass is done; the normalised output is attached to {@code step}.
+     */
+    private NDArray encode(NDManager step, Encoder encoder, NDArray images) {
+        try (NDManager forward = step.newSubManager()) {
+            images.tempAttach(forward);
+            NDArray z = encoder.forward(store, images, true);
+            NDArray normalised = l2Normalize(z);
+            normalised.attach(step);
+            return normalised;
+        }
+    }
+
+    /** Row-wise L2 normalisation of {@code (N, D)}. */
+    public static NDArray l2Normalize(NDArray x) {
+        return x.div(x.norm(new int[] {1}, true).clip(1e-12f, Float.MAX_VALUE));
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+        key.close();
+        query.close();
+    }
+}

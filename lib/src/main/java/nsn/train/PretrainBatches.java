@@ -1,0 +1,189 @@
+package nsn.train;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import nsn.augment.SemanticAugmentation;
+import nsn.data.ImageDataset;
+import nsn.negatives.NonSemanticNegatives;
+
+/**
+ * Makes pretraining batches — two semantic views per image and M non-semantic negatives of the query view — on
+ * worker threads, a few batches ahead of the training step.
+ *
+ * <p>Every batch is a pure function of {@code (seed, epoch, batch index)}: the epoch's sample order and each
+ * sample's random choices derive from them, so any number of workers, and a run resumed at an epoch boundary,
+ * produce exactly the same views. The last partial batch of an epoch is dropped, as in MoCo.
+ */
+public final class PretrainBatches implements AutoCloseable {
+
+    /**
+     * One batch of views, each CHW floats laid out sample after sample.
+     *
+     * @param index batch index within the epoch
+     * @param size images in the batch, N
+     * @param query query views {@code (N, C, S, S)}
+     * @param key key views {@code (N, C, S, S)}
+     * @param negatives non-semantic negatives {@code (N·M, C, S, S)}, grouped by image; empty when M = 0
+     */
+    public record Batch(int index, int size, float[] query, float[] key, float[] negatives) {}
+
+    private final ImageDataset data;
+    private final SemanticAugmentation augmentation;
+    private final NonSemanticNegatives generator;
+    private final int negativesPerImage;
+    private final int batchSize;
+    private final long seed;
+    private final int prefetch;
+    private final ExecutorService workers;
+
+    /**
+     * @param data training images
+     * @param augmentation semantic augmentation making the query and key views
+     * @param generator non-semantic negative generator, or {@code null} when {@code negativesPerImage} is 0
+     * @param negativesPerImage M
+     * @param batchSize N
+     * @param seed run seed
+     * @param workers loader threads
+     */
+    public PretrainBatches(ImageDataset data, SemanticAugmentation augmentation, NonSemanticNegatives generator,
+            int negativesPerImage, int batchSize, long seed, int workers) {
+        if (batchSize < 1 || batchSize > data.size()) {
+            throw new IllegalArgumentException("batch size must be in [1, " + data.size() + "] for "
+                    + data.name() + ", got " + batchSize);
+        }
+        if (negativesPerImage > 0 && generator == null) {
+            throw new IllegalArgumentException("a negative generator is required for " + negativesPerImage
+                    + " non-semantic negatives per image");
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("loader workers must be positive, got " + workers);
+        }
+        this.data = data;
+        this.augmentation = augmentation;
+        this.generator = generator;
+        this.negativesPerImage = negativesPerImage;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.prefetch = workers + 1;
+        this.workers = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "nsn-loader");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Full batches per epoch. */
+    public int batchesPerEpoch() {
+        return data.size() / batchSize;
+    }
+
+    /** Floats per view: C × S × S. */
+    public int viewFloats() {
+        return data.channels() * augmentation.outputSize() * augmentation.outputSize();
+    }
+
+    /** The sample order of {@code epoch}: a seeded Fisher–Yates permutation. */
+    int[] order(int epoch) {
+        int[] idx = new int[data.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(mix(seed, epoch, -1));
+        for (int i = idx.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        return idx;
+    }
+
+    /**
+     * The batches of one epoch from {@code firstBatch} on, prepared ahead on the worker threads.
+     *
+     * @param epoch epoch number (0-based)
+     * @param firstBatch first batch to produce (0 for a whole epoch)
+     */
+    public Iterator<Batch> epoch(int epoch, int firstBatch) {
+        int[] order = order(epoch);
+        int total = batchesPerEpoch();
+        return new Iterator<>() {
+            private final ArrayDeque<Future<Batch>> pending = new ArrayDeque<>();
+            private int next = firstBatch;
+
+            private void fill() {
+                while (pending.size() < prefetch && next < total) {
+                    int b = next++;
+                    pending.add(workers.submit(() -> make(epoch, b, order)));
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                fill();
+                return !pending.isEmpty();
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                try {
+                    Batch batch = pending.poll().get();
+                    fill();
+                    return batch;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while loading a batch", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("failed to make batch of " + data.name() + ": "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+            }
+        };
+    }
+
+    /** Builds batch {@code b} of {@code epoch}. */
+    Batch make(int epoch, int b, int[] order) {
+        int c = data.channels();
+        int h = data.height();
+        int w = data.width();
+        int s = augmentation.outputSize();
+        int view = viewFloats();
+        float[] q = new float[batchSize * view];
+        float[] k = new float[batchSize * view];
+        float[] ns = new float[batchSize * negativesPerImage * view];
+        byte[] pixels = new byte[data.imageBytes()];
+        SplittableRandom batchRng = new SplittableRandom(mix(seed, epoch, b));
+        for (int i = 0; i < batchSize; i++) {
+            SplittableRandom rng = batchRng.split();
+            data.readImage(order[b * batchSize + i], pixels, 0);
+            augmentation.apply(pixels, 0, c, h, w, q, i * view, rng);
+            augmentation.apply(pixels, 0, c, h, w, k, i * view, rng);
+            for (int m = 0; m < negativesPerImage; m++) {
+                generator.generate(q, i * view, c, s, ns, (i * negativesPerImage + m) * view, rng);
+            }
+        }
+        return new Batch(b, batchSize, q, k, ns);
+    }
+
+    /** A 64-bit mix of the run seed, epoch and batch index (SplitMix64 finaliser). */
+    static long mix(long seed, int epoch, int batch) {
+        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + batch * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

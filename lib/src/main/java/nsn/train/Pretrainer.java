@@ -1,0 +1,158 @@
+package nsn.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import nsn.augment.SemanticAugmentation;
+import nsn.data.ImageDataset;
+import nsn.negatives.NonSemanticNegatives;
+import nsn.report.Progress;
+import nsn.report.RunDirectory;
+
+/**
+ * The MoCo pretraining loop: epochs of steps over {@link PretrainBatches}, a cosine learning rate, one
+ * {@code metrics.csv} row and one atomic checkpoint per epoch. A run whose output folder already holds a
+ * checkpoint of the same configuration resumes after its last finished epoch.
+ */
+public final class Pretrainer implements AutoCloseable {
+
+    /** Checkpoint file name inside the run folder. */
+    public static final String CHECKPOINT = "checkpoint.bin";
+
+    /**
+     * Summary of a pretraining run.
+     *
+     * @param epochs epochs trained in total
+     * @param resumedFrom epochs already done when this process started (0 for a fresh run)
+     * @param finalLoss mean loss of the last epoch
+     * @param seconds wall time spent training in this process
+     */
+    public record Summary(int epochs, int resumedFrom, double finalLoss, double seconds) {}
+
+    private final PretrainConfig config;
+    private final ImageDataset data;
+    private final NDManager manager;
+    private final MoCo moco;
+    private final Sgd sgd;
+
+    /**
+     * @param config run configuration
+     * @param data training images (labels unused)
+     * @param manager manager on the training device
+     */
+    public Pretrainer(PretrainConfig config, ImageDataset data, NDManager manager) {
+        if (data.channels() != config.encoder().channels()) {
+            throw new IllegalArgumentException(data.name() + " has " + data.channels()
+                    + " channels but the encoder expects " + config.encoder().channels());
+        }
+        this.config = config;
+        this.data = data;
+        this.manager = manager.newSubManager();
+        this.moco = new MoCo(config.moco(), config.encoder(), this.manager, config.seed());
+        this.sgd = new Sgd(moco.trainableParameters(), config.sgdMomentum(), config.weightDecay());
+    }
+
+    /** The model being trained. */
+    public MoCo moco() {
+        return moco;
+    }
+
+    /**
+     * Trains to {@code config.epochs()}, resuming from {@code run}'s checkpoint if there is one.
+     *
+     * @param run output folder for metrics and checkpoints
+     * @param progress progress reporter
+     */
+    public Summary train(RunDirectory run, Progress progress) {
+        return trainUntil(run, progress, config.epochs());
+    }
+
+    /**
+     * Like {@link #train} but stops after {@code stopAfter} epochs in total (at most {@code config.epochs()}),
+     * leaving a checkpoint from which {@link #train} later finishes the run exactly as if uninterrupted.
+     */
+    public Summary trainUntil(RunDirectory run, Progress progress, int stopAfter) {
+        if (stopAfter < 1 || stopAfter > config.epochs()) {
+            throw new IllegalArgumentException(
+                    "stopAfter must be in [1, " + config.epochs() + "], got " + stopAfter);
+        }
+        Path ckpt = run.resolve(CHECKPOINT);
+        int start = 0;
+        if (Files.exists(ckpt)) {
+            try {
+                start = Checkpoint.load(ckpt, config, moco, sgd);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot resume from " + ckpt + ": " + e.getMessage(), e);
+            }
+        }
+        MocoConfig mc = config.moco();
+        NonSemanticNegatives negatives = mc.usesNonSemantic()
+                ? NonSemanticNegatives.patches(config.patchMin(), config.patchMax())
+                : null;
+        double lastLoss = Double.NaN;
+        double seconds = 0;
+        try (PretrainBatches batches = new PretrainBatches(data, SemanticAugmentation.mocoV2(config.augment()),
+                negatives, mc.nonSemanticPerImage(), config.batchSize(), config.seed(), config.workers())) {
+            int steps = batches.batchesPerEpoch();
+            LearningRate lr = LearningRate.cosine(config.lr(), (long) steps * config.epochs(),
+                    (long) steps * config.warmupEpochs());
+            int c = config.encoder().channels();
+            int s = config.encoder().imageSize();
+            Shape views = new Shape(config.batchSize(), c, s, s);
+            Shape negShape = new Shape((long) config.batchSize() * mc.nonSemanticPerImage(), c, s, s);
+            for (int epoch = start; epoch < stopAfter; epoch++) {
+                long t0 = System.nanoTime();
+                double sum = 0;
+                int done = 0;
+                float rate = 0f;
+                progress.start(String.format(Locale.ROOT, "pretrain %d/%d", epoch + 1, config.epochs()), steps);
+                Iterator<PretrainBatches.Batch> it = batches.epoch(epoch, 0);
+                while (it.hasNext()) {
+                    PretrainBatches.Batch b = it.next();
+                    long global = (long) epoch * steps + b.index();
+                    rate = lr.at(global);
+                    float loss;
+                    try (NDManager step = manager.newSubManager()) {
+                        NDArray xq = step.create(b.query(), views);
+                        NDArray xk = step.create(b.key(), views);
+                        NDArray xns = mc.usesNonSemantic() ? step.create(b.negatives(), negShape) : null;
+                        loss = moco.trainStep(step, xq, xk, xns, sgd, rate);
+                    }
+                    if (!Float.isFinite(loss)) {
+                        throw new IllegalStateException(String.format(Locale.ROOT,
+                                "loss became %s at epoch %d step %d (lr %.4g); lower the learning rate or alpha."
+                                        + " The last good checkpoint is %s", loss, epoch + 1, b.index(), rate,
+                                ckpt));
+                    }
+                    sum += loss;
+                    done++;
+                    progress.update(done, String.format(Locale.ROOT, "loss %.4f", sum / done));
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                seconds += secs;
+                lastLoss = sum / done;
+                progress.finish(String.format(Locale.ROOT, "loss %.4f", lastLoss));
+                run.appendMetrics("pretrain", epoch + 1, lastLoss, rate, secs,
+                        (double) done * config.batchSize() / secs);
+                try {
+                    Checkpoint.save(ckpt, config, epoch + 1, moco, sgd);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write checkpoint " + ckpt, e);
+                }
+            }
+        }
+        return new Summary(Math.max(start, stopAfter), start, lastLoss, seconds);
+    }
+
+    @Override
+    public void close() {
+        moco.close();
+        manager.close();
+    }
+}

@@ -1,0 +1,94 @@
+package nsn.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SGD with momentum and L2 weight decay, PyTorch's {@code torch.optim.SGD} update:
+ * {@code g ← ∇ + λ·θ;  b ← μ·b + g;  θ ← θ − lr·b}.
+ *
+ * <p>Owned here rather than taken from DJL so that its momentum buffers are saved in checkpoints and a resumed
+ * run continues exactly.
+ */
+public final class Sgd {
+
+    private final List<Parameter> params;
+    private final float momentum;
+    private final float weightDecay;
+    private final List<NDArray> buffers = new ArrayList<>();
+
+    /**
+     * @param params the trainable parameters (their arrays must require gradient)
+     * @param momentum μ in [0, 1)
+     * @param weightDecay λ ≥ 0
+     */
+    public Sgd(List<Parameter> params, float momentum, float weightDecay) {
+        if (!(momentum >= 0f && momentum < 1f)) {
+            throw new IllegalArgumentException("SGD momentum must be in [0, 1), got " + momentum);
+        }
+        if (!(weightDecay >= 0f)) {
+            throw new IllegalArgumentException("weight decay must be non-negative, got " + weightDecay);
+        }
+        this.params = List.copyOf(params);
+        this.momentum = momentum;
+        this.weightDecay = weightDecay;
+        for (Parameter p : this.params) {
+            NDArray w = p.getArray();
+            buffers.add(w.getManager().zeros(w.getShape(), w.getDataType(), w.getDevice()));
+        }
+    }
+
+    /** Applies one update with learning rate {@code lr}, then zeroes the gradients. */
+    public void step(float lr) {
+        for (int i = 0; i < params.size(); i++) {
+            NDArray w = params.get(i).getArray();
+            NDArray buf = buffers.get(i);
+            try (NDArray grad = w.getGradient()) {
+                buf.muli(momentum).addi(grad);
+                if (weightDecay != 0f) {
+                    try (NDArray decay = w.mul(weightDecay)) {
+                        buf.addi(decay);
+                    }
+                }
+                try (NDArray delta = buf.mul(lr)) {
+                    w.subi(delta);
+                }
+                grad.subi(grad);
+            }
+        }
+    }
+
+    /** Writes the momentum buffers. */
+    public void save(DataOutputStream out) throws IOException {
+        out.writeInt(buffers.size());
+        for (NDArray b : buffers) {
+            float[] v = b.toFloatArray();
+            out.writeInt(v.length);
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(v.length * 4);
+            bytes.asFloatBuffer().put(v);
+            out.write(bytes.array());
+        }
+    }
+
+    /** Reads momentum buffers written by {@link #save}. */
+    public void load(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n != buffers.size()) {
+            throw new IOException("optimizer state has " + n + " buffers, model has " + buffers.size());
+        }
+        for (NDArray b : buffers) {
+            int len = in.readInt();
+            if (len != b.size()) {
+                throw new IOException("optimizer buffer of " + len + " values for a parameter of " + b.size());
+            }
+            float[] v = new float[len];
+            java.nio.ByteBuffer.wrap(in.readNBytes(len * 4)).asFloatBuffer().get(v);
+            b.set(v);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package nsn.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import nsn.TestData;
+import nsn.eval.LinearEvalConfig;
+import nsn.model.EncoderConfig;
+import nsn.model.ResNet;
+import nsn.train.MocoConfig;
+import nsn.train.PretrainConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline on real Fashion-MNIST at a tiny scale: files, provenance and metrics are checked. */
+class QuickstartExperimentTest {
+
+    static QuickstartConfig tiny(Path out) {
+        QuickstartConfig small = QuickstartConfig.small();
+        PretrainConfig p = small.pretrain();
+        EncoderConfig enc = new EncoderConfig(10, 8, ResNet.Stem.SMALL_STRIDED, 1, 28, 32, true);
+        PretrainConfig tinyP = new PretrainConfig(enc, new MocoConfig(512, 0.99f, 0.2f, 2f, 1), p.augment(), 2, 9, 1,
+                64, 0.05f, 0.9f, 1e-4f, 0, 2, 5);
+        return small.withPretrain(tinyP).withPretrainImages(512).withLinear(new LinearEvalConfig(2, 256, 0.1f, 0.9f, 0f))
+                .withDataDir(TestData.dataRoot()).withOutputDir(out).withQuiet(true).withDevice("cpu");
+    }
+
+    @Test
+    void writesProvenanceMetricsAndResults(@TempDir Path tmp) throws Exception {
+        TestData.fashionMnistDir();
+        QuickstartExperiment.Result r = QuickstartExperiment.run(tiny(tmp));
+        assertTrue(r.linearTop1() > 0.3 && r.linearTop1() <= 1, "top-1 " + r.linearTop1());
+        assertTrue(r.randomInitLinearTop1() > 0.3, "random-init top-1 " + r.randomInitLinearTop1());
+        assertTrue(Double.isFinite(r.pretrainFinalLoss()));
+
+        JsonObject results = JsonParser.parseString(Files.readString(tmp.resolve("results.json"))).getAsJsonObject();
+        assertEquals(r.linearTop1(), results.get("linear_top1").getAsDouble(), 1e-12);
+        assertEquals(r.improvementPoints(), results.get("improvement_points").getAsDouble(), 1e-9);
+        assertEquals(10000, results.get("test_images").getAsInt());
+
+        JsonObject prov = JsonParser.parseString(Files.readString(tmp.resolve("provenance.json"))).getAsJsonObject();
+        assertEquals("quickstart", prov.get("command").getAsString());
+        assertEquals(5, prov.get("seed").getAsLong());
+        assertTrue(prov.getAsJsonObject("datasets").get("fashion-mnist/train").getAsString().matches("[0-9a-f]{64}"));
+        assertTrue(prov.getAsJsonObject("software").get("pytorch").getAsString().startsWith("2."));
+        assertTrue(prov.getAsJsonObject("software").has("djl"));
+        assertEquals("cpu()", prov.get("device").getAsString());
+        assertTrue(prov.get("gitCommit").getAsString().length() > 0);
+        JsonObject augment = prov.getAsJsonObject("config").getAsJsonObject("pretrain").getAsJsonObject("augment");
+        assertEquals(1, augment.getAsJsonArray("mean").size(), "normalisation resolved from the data is recorded");
+
+        List<String> metrics = Files.readAllLines(tmp.resolve("metrics.csv"));
+        assertEquals("stage,epoch,loss,lr,seconds,images_per_second", metrics.get(0));
+        assertEquals(2, metrics.size());
+        assertTrue(Files.exists(tmp.resolve("checkpoint.bin")));
+    }
+
+    @Test
+    void presetsAreValidAndDiffer() {
+        QuickstartConfig small = QuickstartConfig.small();
+        QuickstartConfig paper = QuickstartConfig.paper();
+        assertEquals("fashion-mnist", small.dataset());
+        assertEquals("imagenet100", paper.dataset());
+        assertEquals(224, paper.pretrain().encoder().imageSize());
+        assertEquals(16, paper.pretrain().patchMin());
+        assertEquals(72, paper.pretrain().patchMax());
+        assertEquals(16384, paper.pretrain().moco().queueSize());
+        assertEquals(2f, paper.pretrain().moco().alpha());
+    }
+}

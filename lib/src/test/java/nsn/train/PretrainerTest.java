@@ -1,0 +1,105 @@
+package nsn.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import nsn.TestData;
+import nsn.augment.AugmentConfig;
+import nsn.augment.Normalization;
+import nsn.data.InMemoryImageDataset;
+import nsn.model.EncoderConfig;
+import nsn.model.ResNet;
+import nsn.report.Progress;
+import nsn.report.RunDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PretrainerTest {
+
+    static PretrainConfig tinyConfig(InMemoryImageDataset data, int epochs) {
+        EncoderConfig enc = new EncoderConfig(10, 4, ResNet.Stem.SMALL_STRIDED, 1, 28, 16, true);
+        AugmentConfig aug = AugmentConfig.mocoV2(28).withNormalization(Normalization.estimate(data, 128));
+        return new PretrainConfig(enc, new MocoConfig(64, 0.9f, 0.2f, 2f, 1), aug, 2, 9, epochs, 32, 0.05f, 0.9f,
+                1e-4f, 0, 2, 3);
+    }
+
+    static List<float[]> params(Pretrainer p) {
+        return MoCoTest.snapshot(p.moco().queryEncoder());
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws IOException {
+        InMemoryImageDataset data = TestData.fashionTrain(128);
+        PretrainConfig two = tinyConfig(data, 2);
+        List<float[]> straight;
+        List<float[]> keyStraight;
+        float[] queueStraight;
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, m)) {
+            Pretrainer.Summary s = p.train(RunDirectory.open(tmp.resolve("straight")), Progress.silent());
+            assertEquals(0, s.resumedFrom());
+            assertTrue(Double.isFinite(s.finalLoss()));
+            straight = params(p);
+            keyStraight = MoCoTest.snapshot(p.moco().keyEncoder());
+            queueStraight = p.moco().queue().keys().toFloatArray();
+        }
+        // The same run stopped after epoch 1, then resumed by a fresh trainer (as after a kill).
+        RunDirectory resumedDir = RunDirectory.open(tmp.resolve("resumed"));
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, m)) {
+            p.trainUntil(resumedDir, Progress.silent(), 1);
+        }
+        assertTrue(Files.exists(resumedDir.resolve(Pretrainer.CHECKPOINT)));
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, m)) {
+            Pretrainer.Summary s = p.train(resumedDir, Progress.silent());
+            assertEquals(1, s.resumedFrom());
+            List<float[]> resumed = params(p);
+            List<float[]> keyResumed = MoCoTest.snapshot(p.moco().keyEncoder());
+            for (int i = 0; i < straight.size(); i++) {
+                assertArrayEquals(straight.get(i), resumed.get(i), "query parameter " + i);
+                assertArrayEquals(keyStraight.get(i), keyResumed.get(i), "key parameter " + i);
+            }
+            assertArrayEquals(queueStraight, p.moco().queue().keys().toFloatArray(), "queue");
+        }
+        List<String> metrics = Files.readAllLines(resumedDir.resolve("metrics.csv"));
+        assertEquals(3, metrics.size(), "header and one row per epoch: " + metrics);
+    }
+
+    @Test
+    void checkpointOfAnotherConfigIsRefusedWithAClearMessage(@TempDir Path tmp) {
+        InMemoryImageDataset data = TestData.fashionTrain(64);
+        RunDirectory dir = RunDirectory.open(tmp);
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(tinyConfig(data, 1), data, m)) {
+            p.train(dir, Progress.silent());
+        }
+        PretrainConfig other = tinyConfig(data, 1).withSeed(99);
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(other, data, m)) {
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> p.train(dir, Progress.silent()));
+            assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
+            assertTrue(e.getMessage().contains(Pretrainer.CHECKPOINT), e.getMessage());
+        }
+    }
+
+    @Test
+    void truncatedCheckpointIsReported(@TempDir Path tmp) throws IOException {
+        InMemoryImageDataset data = TestData.fashionTrain(64);
+        RunDirectory dir = RunDirectory.open(tmp);
+        PretrainConfig cfg = tinyConfig(data, 1);
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(cfg, data, m)) {
+            p.train(dir, Progress.silent());
+        }
+        Path ckpt = dir.resolve(Pretrainer.CHECKPOINT);
+        byte[] bytes = Files.readAllBytes(ckpt);
+        Files.write(ckpt, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(cfg, data, m)) {
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> p.train(dir, Progress.silent()));
+            assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        }
+    }
+}

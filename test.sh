@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# One command on a fresh machine: set up (JDK, Maven, data) and run every test. .ci/run calls exactly this.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+NSN_SKIP_BUILD=1 bash bin/setup.sh
+export NSN_DATA_DIR="$ROOT/data" NSN_PROGRESS=off
+mvn -B verify "$@"

@@ -37,7 +37,7 @@ public final class Encoder implements AutoCloseable {
     private Encoder(EncoderConfig config, NDManager parent, long seed) {
         this.config = config;
         this.backbone = ResNet.backbone(config.depth(), config.width(), config.stem());
-        int f = ResNet.featureDim(config.width());
+        int f = ResNet.featureDim(config.depth(), config.width());
         this.head = config.mlpHead()
                 ? new SequentialBlock()
                         .add(Linear.builder().setUnits(f).build())

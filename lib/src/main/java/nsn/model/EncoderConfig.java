@@ -3,8 +3,10 @@ package nsn.model;
 /**
  * Architecture of an {@link Encoder}.
  *
- * @param depth ResNet depth: 10, 18 or 34
- * @param width first-stage channels (64 for a standard ResNet)
+ * @param depth ResNet depth: 10, 18, 34 or 50
+ * @param width first-stage channels (64 for a standard ResNet). Use at least 16 on the CPU: with widths of 4
+ *     and 8, DJL 0.36 with libtorch 2.7.1 (CPU) was seen to return NaN gradients from a convolution's backward
+ *     pass at random, on identical inputs (see docs/BENCHMARKS.md, "Known engine issues")
  * @param stem stem for the input resolution
  * @param channels input channels: 1 or 3
  * @param imageSize input height and width in pixels
@@ -36,10 +38,10 @@ public record EncoderConfig(
 
     /** Width of the backbone's feature vector. */
     public int featureDim() {
-        return ResNet.featureDim(width);
+        return ResNet.featureDim(depth, width);
     }
 
-    /** The paper's ResNet-50-scale setting approximated by ResNet-18 at 224 px, MoCo-v2 head. */
+    /** A standard-width ResNet of {@code depth} at 224 px with the ImageNet stem and MoCo-v2's MLP head. */
     public static EncoderConfig imagenet(int depth) {
         return new EncoderConfig(depth, 64, ResNet.Stem.IMAGENET, 3, 224, 128, true);
     }

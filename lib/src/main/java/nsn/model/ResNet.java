@@ -44,25 +44,31 @@ public final class ResNet {
             case 18:
                 return new int[] {2, 2, 2, 2};
             case 34:
+            case 50:
                 return new int[] {3, 4, 6, 3};
             default:
                 throw new IllegalArgumentException(
-                        "ResNet depth must be 10, 18 or 34 (basic blocks), got " + depth);
+                        "ResNet depth must be 10, 18, 34 (basic blocks) or 50 (bottlenecks), got " + depth);
         }
     }
 
-    /** Width of the pooled feature vector: 8 × width for the basic-block ResNets. */
-    public static int featureDim(int width) {
-        return 8 * width;
+    /** Whether a depth uses bottleneck blocks (1×1, 3×3, 1×1 with 4× expansion). */
+    static boolean bottleneck(int depth) {
+        return depth >= 50;
+    }
+
+    /** Width of the pooled feature vector: 8 × width for basic blocks, 32 × width for bottlenecks. */
+    public static int featureDim(int depth, int width) {
+        return (bottleneck(depth) ? 32 : 8) * width;
     }
 
     /**
      * Builds a ResNet backbone.
      *
-     * @param depth 10, 18 or 34
+     * @param depth 10, 18, 34 or 50
      * @param width channels of the first stage (64 in the standard network)
      * @param stem the stem for the input resolution
-     * @return a block mapping {@code (N, C, H, W)} to {@code (N, 8·width)}
+     * @return a block mapping {@code (N, C, H, W)} to {@code (N, featureDim(depth, width))}
      */
     public static Block backbone(int depth, int width, Stem stem) {
         if (width < 1) {
@@ -84,16 +90,19 @@ public final class ResNet {
                 throw new IllegalStateException("unknown stem " + stem);
         }
         int[] blocks = stages(depth);
+        boolean bottleneck = bottleneck(depth);
         int channels = width;
         for (int stage = 0; stage < blocks.length; stage++) {
             int stride = stage == 0 ? 1 : 2;
             for (int b = 0; b < blocks[stage]; b++) {
-                boolean downsample = b == 0 && stage > 0;
-                net.add(basicBlock(channels, b == 0 ? stride : 1, downsample));
+                int s = b == 0 ? stride : 1;
+                // The first block of a stage changes resolution (stages 2-4) or, for bottlenecks, channels.
+                boolean project = b == 0 && (stage > 0 || bottleneck);
+                net.add(bottleneck ? bottleneckBlock(channels, s, project) : basicBlock(channels, s, project));
             }
             channels *= 2;
         }
-        net.add(Pool.globalAvgPool2dBlock()); // (N, 8w, h, w) -> (N, 8w)
+        net.add(Pool.globalAvgPool2dBlock()); // (N, F, h, w) -> (N, F)
         return net;
     }
 
@@ -106,6 +115,25 @@ public final class ResNet {
                 .add(bn());
         Block shortcut = projectShortcut
                 ? new SequentialBlock().add(conv(channels, 1, stride)).add(bn())
+                : Blocks.identityBlock();
+        return new SequentialBlock()
+                .add(new ParallelBlock(ResNet::sumBranches, Arrays.asList(residual, shortcut)))
+                .add(Activation.reluBlock());
+    }
+
+    private static Block bottleneckBlock(int channels, int stride, boolean projectShortcut) {
+        int out = 4 * channels;
+        SequentialBlock residual = new SequentialBlock()
+                .add(conv(channels, 1, 1))
+                .add(bn())
+                .add(Activation.reluBlock())
+                .add(conv(channels, 3, stride))
+                .add(bn())
+                .add(Activation.reluBlock())
+                .add(conv(out, 1, 1))
+                .add(bn());
+        Block shortcut = projectShortcut
+                ? new SequentialBlock().add(conv(out, 1, stride)).add(bn())
                 : Blocks.identityBlock();
         return new SequentialBlock()
                 .add(new ParallelBlock(ResNet::sumBranches, Arrays.asList(residual, shortcut)))

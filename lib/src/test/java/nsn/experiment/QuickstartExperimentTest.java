@@ -23,7 +23,7 @@ class QuickstartExperimentTest {
     static QuickstartConfig tiny(Path out) {
         QuickstartConfig small = QuickstartConfig.small();
         PretrainConfig p = small.pretrain();
-        EncoderConfig enc = new EncoderConfig(10, 8, ResNet.Stem.SMALL_STRIDED, 1, 28, 32, true);
+        EncoderConfig enc = new EncoderConfig(10, 16, ResNet.Stem.SMALL_STRIDED, 1, 28, 32, true);
         PretrainConfig tinyP = new PretrainConfig(enc, new MocoConfig(512, 0.99f, 0.2f, 2f, 1), p.augment(), 2, 9, 1,
                 64, 0.05f, 0.9f, 1e-4f, 0, 2, 5);
         return small.withPretrain(tinyP).withPretrainImages(512).withLinear(new LinearEvalConfig(2, 256, 0.1f, 0.9f, 0f))

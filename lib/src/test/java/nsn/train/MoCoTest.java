@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class MoCoTest {
 
-    static final EncoderConfig TINY = new EncoderConfig(10, 4, ResNet.Stem.SMALL, 1, 12, 8, true);
+    static final EncoderConfig TINY = new EncoderConfig(10, 16, ResNet.Stem.SMALL, 1, 12, 8, true);
 
     static List<float[]> snapshot(Encoder e) {
         List<float[]> out = new ArrayList<>();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PretrainerTest {
 
     static PretrainConfig tinyConfig(InMemoryImageDataset data, int epochs) {
-        EncoderConfig enc = new EncoderConfig(10, 4, ResNet.Stem.SMALL_STRIDED, 1, 28, 16, true);
+        EncoderConfig enc = new EncoderConfig(10, 16, ResNet.Stem.SMALL_STRIDED, 1, 28, 16, true);
         AugmentConfig aug = AugmentConfig.mocoV2(28).withNormalization(Normalization.estimate(data, 128));
         return new PretrainConfig(enc, new MocoConfig(64, 0.9f, 0.2f, 2f, 1), aug, 2, 9, epochs, 32, 0.05f, 0.9f,
                 1e-4f, 0, 2, 3);

@@ -21,6 +21,50 @@ if [[ "${NSN_SKIP_BUILD:-}" != 1 ]]; then
   mvn -B -q -DskipTests package
 fi
 
+# Jupyter for notebooks/ and kernel-tests/: JupyterLab 4, nbclient and pytest in .venv/ (kernelspec/requirements.txt),
+# and the "Java (nsn)" kernel spec installed into it. NSN_SKIP_JUPYTER=1 skips this. Packages come from this machine's
+# local index when it has one (/opt/pypi), else from PyPI; Debian's packages are the fallback when pip cannot.
+if [[ "${NSN_SKIP_JUPYTER:-}" != 1 ]]; then
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  apt_install() {
+    command -v apt-get >/dev/null 2>&1 || return 1
+    $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "$@"
+  }
+  PY=${NSN_PYTHON:-python3}
+  if ! "$PY" -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    echo "setup: installing python3-venv" >&2
+    apt_install python3 python3-venv python3-pip || true
+  fi
+  # Charts are drawn headless with the JDK's font rendering, which needs fontconfig and a font.
+  if ! command -v fc-list >/dev/null 2>&1 || [[ -z "$(fc-list 2>/dev/null | head -n 1)" ]]; then
+    echo "setup: installing fontconfig and fonts-dejavu-core (for charts)" >&2
+    apt_install fontconfig fonts-dejavu-core || echo "setup: warning: no fonts; charts may fail" >&2
+  fi
+  pip_index=()
+  if [[ -d /opt/pypi/simple ]]; then
+    pip_index=(--index-url file:///opt/pypi/simple)
+    [[ -d /opt/pypi-more/simple ]] && pip_index+=(--extra-index-url file:///opt/pypi-more/simple)
+    [[ -d /opt/wheels ]] && pip_index+=(--find-links /opt/wheels)
+  fi
+  req_sum=$(sha256sum kernelspec/requirements.txt | cut -d' ' -f1)
+  if [[ ! -x .venv/bin/python || "$(cat .venv/.nsn-requirements 2>/dev/null)" != "$req_sum" ]]; then
+    echo "setup: installing Jupyter into .venv (kernelspec/requirements.txt)" >&2
+    if [[ -x .venv/bin/python ]] || "$PY" -m venv .venv; then
+      if .venv/bin/python -m pip install -q --disable-pip-version-check "${pip_index[@]}" \
+          -r kernelspec/requirements.txt; then
+        echo "$req_sum" > .venv/.nsn-requirements
+      else
+        echo "setup: pip could not install kernelspec/requirements.txt; using Debian's Jupyter packages" >&2
+        apt_install python3-nbclient python3-jupyter-client python3-nbformat python3-pytest jupyter-notebook \
+          && rm -rf .venv && "$PY" -m venv --system-site-packages .venv
+      fi
+    fi
+  fi
+  JUPYTER="$ROOT/.venv/bin/python -m jupyter" bash kernelspec/install.sh --prefix "$ROOT/.venv" 2>&1 \
+    | grep -v 'WARNING | Installing to' >&2 || true
+  [[ -f .venv/share/jupyter/kernels/nsn/kernel.json ]] || { echo "setup: the nsn kernel spec is not installed" >&2; exit 1; }
+fi
+
 bash data-scripts/fashion-mnist.sh
 if [[ -f ../shared/data/cifar10-jpeg.tar.gz || -d data/cifar10 ]]; then
   bash data-scripts/cifar10.sh

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** Entry point of {@code nsn.jar}. */
 @Command(name = "nsn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Contrastive learning with non-semantic negatives (Ge et al., NeurIPS 2021) on DJL.",
-        subcommands = {Main.Quickstart.class, Main.Pretrain.class, Main.LinearEval.class,
+        subcommands = {Main.Quickstart.class, Main.Pretrain.class, Main.LinearEval.class, Main.Kernel.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -73,7 +73,8 @@ public final class Main implements Runnable {
     /** Flags shared by the experiment commands; each overrides a field of the chosen preset. */
     static final class ExperimentOptions {
         @Option(names = "--preset", defaultValue = "small",
-                description = "small (CPU, minutes, Fashion-MNIST) or paper (CUDA GPU, ImageNet-100). Default: ${DEFAULT-VALUE}")
+                description = "small (CPU, minutes, Fashion-MNIST), paper (CUDA GPU, ImageNet-100) or smoke (a quick"
+                        + " end-to-end check, as the notebook tests run). Default: ${DEFAULT-VALUE}")
         String preset;
 
         @Option(names = "--dataset", description = "fashion-mnist, cifar10 or imagenet100 (default: the preset's)")
@@ -131,9 +132,12 @@ public final class Main implements Runnable {
                 case "paper":
                     c = QuickstartConfig.paper();
                     break;
+                case "smoke":
+                    c = QuickstartConfig.smoke();
+                    break;
                 default:
                     throw new CommandLine.ParameterException(new CommandLine(this),
-                            "--preset must be small or paper, got '" + preset + "'");
+                            "--preset must be small, paper or smoke, got '" + preset + "'");
             }
             PretrainConfig p = c.pretrain();
             MocoConfig m = p.moco();
@@ -205,6 +209,21 @@ public final class Main implements Runnable {
             }
             QuickstartExperiment.linearEval(c, checkpoint);
             return 0;
+        }
+    }
+
+    @Command(name = "kernel", mixinStandardHelpOptions = true,
+            description = "Run nsn's Java kernel for Jupyter: Jupyter starts it with a connection file"
+                    + " (install the kernel spec with kernelspec/install.sh). Cells are Java, evaluated by JShell in"
+                    + " this JVM with nsn on the class path.")
+    static final class Kernel implements Callable<Integer> {
+        @CommandLine.Parameters(index = "0", paramLabel = "CONNECTION_FILE",
+                description = "the kernel connection file Jupyter writes ({connection_file} in kernel.json)")
+        Path connectionFile;
+
+        @Override
+        public Integer call() throws Exception {
+            return nsn.kernel.KernelLauncher.run(connectionFile);
         }
     }
 }

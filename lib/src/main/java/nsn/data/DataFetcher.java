@@ -92,11 +92,20 @@ public final class DataFetcher {
      * @return the script, if found
      */
     public Optional<Path> findScript(String name) {
+        return repositoryRoot().map(root -> root.resolve("data-scripts").resolve(name)).filter(Files::isRegularFile);
+    }
+
+    /**
+     * The nsn repository root: the first directory, searching as described in the class comment, that holds a
+     * {@code data-scripts/} directory. Provenance also uses it to find the git commit.
+     *
+     * @return the repository root, if found
+     */
+    public Optional<Path> repositoryRoot() {
         for (Path start : searchStarts) {
             for (Path dir = start; dir != null; dir = dir.getParent()) {
-                Path script = dir.resolve("data-scripts").resolve(name);
-                if (Files.isRegularFile(script)) {
-                    return Optional.of(script);
+                if (Files.isDirectory(dir.resolve("data-scripts"))) {
+                    return Optional.of(dir);
                 }
             }
         }

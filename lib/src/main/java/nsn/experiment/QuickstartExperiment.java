@@ -64,10 +64,7 @@ public final class QuickstartExperiment {
             ImageDataset test = spec.load(config.dataDir(), Split.TEST);
             PretrainConfig pc = config.pretrain();
             if (pc.augment().needsNormalization()) {
-                AugmentConfig augment = pc.augment().withNormalization(Normalization.estimate(train, 10_000));
-                pc = new PretrainConfig(pc.encoder(), pc.moco(), augment, pc.patchMin(), pc.patchMax(),
-                        pc.epochs(), pc.batchSize(), pc.lr(), pc.sgdMomentum(), pc.weightDecay(),
-                        pc.warmupEpochs(), pc.workers(), pc.seed());
+                pc = pc.withAugment(pc.augment().withNormalization(Normalization.estimate(train, 10_000)));
             }
             Device device = Experiments.device(config.device());
             RunDirectory run = RunDirectory.open(config.outputDir());

@@ -5,12 +5,12 @@ import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import nsn.data.DataFetcher;
 
 /**
  * Where a result came from: the command, its configuration and seed, the code (git commit), the data
@@ -46,11 +46,12 @@ public record Provenance(String command, String createdAt, long seed, Object con
     }
 
     /**
-     * The git commit of the nsn source tree: from {@code NSN_HOME} / {@code nsn.home}, else the working
-     * directory and its parents; {@code unknown} when git or a repository is not available.
+     * The git commit of the nsn source tree found by {@link DataFetcher#repositoryRoot()} ({@code nsn.home},
+     * {@code NSN_HOME}, the jar's location, the working directory), with {@code -dirty} when tracked files have
+     * changes; {@code unknown} when git or a repository is not available.
      */
     public static String currentGitCommit() {
-        Path root = sourceRoot();
+        Path root = DataFetcher.create().repositoryRoot().orElse(null);
         if (root == null) {
             return "unknown";
         }
@@ -84,17 +85,5 @@ public record Provenance(String command, String createdAt, long seed, Object con
     /** Writes this record as JSON to {@code file}. */
     public void write(Path file) throws IOException {
         AtomicFiles.writeString(file, Json.write(this) + "\n");
-    }
-
-    /** The nearest folder holding {@code .git}: from {@code NSN_HOME} / {@code nsn.home}, else the working dir up. */
-    private static Path sourceRoot() {
-        String home = System.getProperty("nsn.home", System.getenv("NSN_HOME"));
-        Path dir = (home != null ? Path.of(home) : Path.of("")).toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(".git"))) {
-                return p;
-            }
-        }
-        return null;
     }
 }

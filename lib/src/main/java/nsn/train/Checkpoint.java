@@ -143,14 +143,14 @@ public final class Checkpoint {
         return new String(in.readNBytes(len), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static void writeArray(DataOutputStream out, float[] v) throws IOException {
+    static void writeArray(DataOutputStream out, float[] v) throws IOException {
         out.writeInt(v.length);
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(v.length * 4);
         buf.asFloatBuffer().put(v);
         out.write(buf.array());
     }
 
-    private static float[] readArray(DataInputStream in) throws IOException {
+    static float[] readArray(DataInputStream in) throws IOException {
         int len = in.readInt();
         if (len < 0 || len > (1 << 28)) {
             throw new IOException("corrupt checkpoint: array of length " + len);

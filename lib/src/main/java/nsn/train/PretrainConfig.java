@@ -77,6 +77,12 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
                 weightDecay, warmupEpochs, workers, seed);
     }
 
+    /** A copy with another semantic augmentation (e.g. with its normalisation resolved from the data). */
+    public PretrainConfig withAugment(AugmentConfig newAugment) {
+        return new PretrainConfig(encoder, moco, newAugment, patchMin, patchMax, epochs, batchSize, lr, sgdMomentum,
+                weightDecay, warmupEpochs, workers, seed);
+    }
+
     /** A copy with another seed. */
     public PretrainConfig withSeed(long newSeed) {
         return new PretrainConfig(encoder, moco, augment, patchMin, patchMax, epochs, batchSize, lr, sgdMomentum,

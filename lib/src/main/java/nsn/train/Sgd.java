@@ -67,11 +67,7 @@ public final class Sgd {
     public void save(DataOutputStream out) throws IOException {
         out.writeInt(buffers.size());
         for (NDArray b : buffers) {
-            float[] v = b.toFloatArray();
-            out.writeInt(v.length);
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(v.length * 4);
-            bytes.asFloatBuffer().put(v);
-            out.write(bytes.array());
+            Checkpoint.writeArray(out, b.toFloatArray());
         }
     }
 
@@ -82,12 +78,10 @@ public final class Sgd {
             throw new IOException("optimizer state has " + n + " buffers, model has " + buffers.size());
         }
         for (NDArray b : buffers) {
-            int len = in.readInt();
-            if (len != b.size()) {
-                throw new IOException("optimizer buffer of " + len + " values for a parameter of " + b.size());
+            float[] v = Checkpoint.readArray(in);
+            if (v.length != b.size()) {
+                throw new IOException("optimizer buffer of " + v.length + " values for a parameter of " + b.size());
             }
-            float[] v = new float[len];
-            java.nio.ByteBuffer.wrap(in.readNBytes(len * 4)).asFloatBuffer().get(v);
             b.set(v);
         }
     }

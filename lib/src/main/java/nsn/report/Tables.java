@@ -1,0 +1,160 @@
+package nsn.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nsn.eval.LinearEvalConfig;
+import nsn.experiment.QuickstartConfig;
+import nsn.experiment.QuickstartExperiment;
+import nsn.train.MocoConfig;
+import nsn.train.PretrainConfig;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+
+/**
+ * A run's numbers as Tablesaw tables, for notebooks (nsn's kernel shows a table as HTML; other kernels print it):
+ * {@link #metrics} reads {@code metrics.csv}, {@link #results} lays out a quickstart result, {@link #config} the
+ * settings of a quickstart configuration.
+ */
+public final class Tables {
+
+    private Tables() {}
+
+    /**
+     * The rows of a run's {@code metrics.csv} ({@link RunDirectory#METRIC_COLUMNS}: stage, epoch, loss, lr, seconds,
+     * images_per_second), one per finished epoch. Columns whose values are all integers become int columns, numeric
+     * ones double columns, others text.
+     *
+     * @throws UncheckedIOException naming the file when it cannot be read
+     * @throws IllegalArgumentException naming the file and line when a row has the wrong number of fields
+     */
+    public static Table metrics(Path metricsCsv) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(metricsCsv, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + metricsCsv.toAbsolutePath(), e);
+        }
+        lines.removeIf(String::isBlank);
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(metricsCsv.toAbsolutePath() + " is empty (no header)");
+        }
+        String[] header = lines.get(0).split(",", -1);
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] fields = lines.get(i).split(",", -1);
+            if (fields.length != header.length) {
+                throw new IllegalArgumentException(metricsCsv.toAbsolutePath() + " line " + (i + 1) + " has "
+                        + fields.length + " fields, the header " + header.length);
+            }
+            rows.add(fields);
+        }
+        List<Column<?>> columns = new ArrayList<>();
+        for (int c = 0; c < header.length; c++) {
+            columns.add(column(header[c].strip(), rows, c));
+        }
+        return Table.create(metricsCsv.getParent() == null ? "metrics" : metricsCsv.getParent().getFileName()
+                + "/" + metricsCsv.getFileName(), columns);
+    }
+
+    private static Column<?> column(String name, List<String[]> rows, int c) {
+        boolean ints = true;
+        boolean numbers = true;
+        for (String[] row : rows) {
+            String v = row[c].strip();
+            ints &= v.matches("-?\\d{1,9}");
+            numbers &= isNumber(v);
+        }
+        if (ints) {
+            IntColumn col = IntColumn.create(name);
+            rows.forEach(r -> col.append(Integer.parseInt(r[c].strip())));
+            return col;
+        }
+        if (numbers) {
+            DoubleColumn col = DoubleColumn.create(name);
+            rows.forEach(r -> col.append(Double.parseDouble(r[c].strip())));
+            return col;
+        }
+        StringColumn col = StringColumn.create(name);
+        rows.forEach(r -> col.append(r[c].strip()));
+        return col;
+    }
+
+    private static boolean isNumber(String v) {
+        try {
+            Double.parseDouble(v);
+            return !v.isEmpty();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A quickstart result as rows of metric and value: the linear-probe top-1 of the pretrained and of the
+     * random-init backbone (in %), the improvement in points, the final pretraining loss and the wall times.
+     */
+    public static Table results(QuickstartExperiment.Result result) {
+        StringColumn metric = StringColumn.create("metric");
+        DoubleColumn value = DoubleColumn.create("value");
+        StringColumn unit = StringColumn.create("unit");
+        add(metric, value, unit, "linear top-1, pretrained backbone", 100 * result.linearTop1(), "%");
+        add(metric, value, unit, "linear top-1, random-init backbone", 100 * result.randomInitLinearTop1(), "%");
+        add(metric, value, unit, "improvement", result.improvementPoints(), "points");
+        add(metric, value, unit, "final pretraining loss (Eq. 1)", result.pretrainFinalLoss(), "");
+        add(metric, value, unit, "pretraining time", result.pretrainSeconds(), "s");
+        add(metric, value, unit, "total time", result.totalSeconds(), "s");
+        value.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+        return Table.create("quickstart results", metric, value, unit);
+    }
+
+    private static void add(StringColumn metric, DoubleColumn value, StringColumn unit, String name, double v,
+            String u) {
+        metric.append(name);
+        value.append(v);
+        unit.append(u);
+    }
+
+    /** The settings of a quickstart configuration that define the experiment, as rows of setting and value. */
+    public static Table config(QuickstartConfig config) {
+        StringColumn setting = StringColumn.create("setting");
+        StringColumn value = StringColumn.create("value");
+        PretrainConfig p = config.pretrain();
+        MocoConfig m = p.moco();
+        LinearEvalConfig l = config.linear();
+        String[][] rows = {
+            {"dataset", config.dataset()},
+            {"pretraining images", config.pretrainImages() == 0 ? "all" : String.valueOf(config.pretrainImages())},
+            {"encoder", "ResNet-" + p.encoder().depth() + " (width " + p.encoder().width() + "), "
+                    + p.encoder().imageSize() + " px"},
+            {"epochs × batch", p.epochs() + " × " + p.batchSize()},
+            {"learning rate (cosine)", fmt(p.lr())},
+            {"queue K, momentum m, temperature τ", m.queueSize() + ", " + fmt(m.keyMomentum()) + ", "
+                    + fmt(m.temperature())},
+            {"α (Eq. 1)", fmt(m.alpha())},
+            {"non-semantic negatives per image", String.valueOf(m.nonSemanticPerImage())},
+            {"patch size d (px)", "U(" + p.patchMin() + ", " + p.patchMax() + ")"},
+            {"linear probe", l.epochs() + " epochs, batch " + l.batchSize() + ", lr " + fmt(l.lr())},
+            {"seed", String.valueOf(p.seed())},
+            {"device", config.device()},
+            {"data", config.dataDir().toString()},
+            {"output", config.outputDir().toString()},
+        };
+        for (String[] row : rows) {
+            setting.append(row[0]);
+            value.append(row[1]);
+        }
+        return Table.create("quickstart configuration", setting, value);
+    }
+
+    private static String fmt(float v) {
+        return v == Math.rint(v) ? String.valueOf((int) v) : String.valueOf(v);
+    }
+}

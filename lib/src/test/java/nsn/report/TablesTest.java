@@ -1,0 +1,101 @@
+package nsn.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import nsn.experiment.QuickstartConfig;
+import nsn.experiment.QuickstartExperiment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+
+class TablesTest {
+
+    static Path metricsCsv(Path dir, String... rows) throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run-a"));
+        Path csv = run.resolve("metrics.csv");
+        Files.writeString(csv, "stage,epoch,loss,lr,seconds,images_per_second\n" + String.join("\n", rows) + "\n");
+        return csv;
+    }
+
+    @Test
+    void metricsReadEveryColumnWithItsType(@TempDir Path tmp) throws Exception {
+        Path csv = metricsCsv(tmp, "pretrain,1,6.899116,0.0512843,214.204,279.7",
+                "pretrain,2,6.093538,0.0301007,161.692,370.5");
+        RunDirectory.open(tmp.resolve("run-b")).appendMetrics("pretrain", 1, 5.5, 0.1, 2.0, 100.0);
+        Table t = Tables.metrics(csv);
+        assertEquals("run-a/metrics.csv", t.name());
+        assertEquals(RunDirectory.METRIC_COLUMNS, t.columnNames());
+        assertEquals(2, t.rowCount());
+        assertEquals(ColumnType.STRING, t.column("stage").type());
+        assertEquals(ColumnType.INTEGER, t.column("epoch").type());
+        assertEquals(ColumnType.DOUBLE, t.column("loss").type());
+        assertEquals(6.093538, t.doubleColumn("loss").get(1), 1e-12);
+        assertEquals(1, Tables.metrics(tmp.resolve("run-b/metrics.csv")).rowCount(), "RunDirectory's own format");
+    }
+
+    @Test
+    void badMetricsFilesAreNamed(@TempDir Path tmp) throws Exception {
+        Path csv = metricsCsv(tmp, "pretrain,1,6.8", "pretrain,2,6.0,0.03,161.692,370.5");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tables.metrics(csv));
+        assertTrue(e.getMessage().contains("metrics.csv line 2 has 3 fields"), e.getMessage());
+        UncheckedIOException missing = assertThrows(UncheckedIOException.class,
+                () -> Tables.metrics(tmp.resolve("nope.csv")));
+        assertTrue(missing.getMessage().contains("nope.csv"));
+        Path empty = Files.writeString(tmp.resolve("empty.csv"), "\n");
+        assertThrows(IllegalArgumentException.class, () -> Tables.metrics(empty));
+    }
+
+    @Test
+    void resultsAreRowsOfMetricValueAndUnit() {
+        Table t = Tables.results(new QuickstartExperiment.Result(0.8123, 0.75, 5.25, 60, 90));
+        assertEquals(6, t.rowCount());
+        assertEquals("linear top-1, pretrained backbone", t.stringColumn("metric").get(0));
+        assertEquals(81.23, t.doubleColumn("value").get(0), 1e-9);
+        assertEquals(6.23, t.doubleColumn("value").get(2), 1e-9);
+        assertEquals("points", t.stringColumn("unit").get(2));
+        assertEquals("81.23", t.getString(0, "value"));
+    }
+
+    @Test
+    void theConfigTableShowsEachPresetsSettings() {
+        Table smoke = Tables.config(QuickstartConfig.smoke());
+        assertEquals("1 × 128", value(smoke, "epochs × batch"));
+        assertEquals("1024", value(smoke, "pretraining images"));
+        assertTrue(value(smoke, "queue K, momentum m, temperature τ").startsWith("1024, "));
+        assertTrue(value(smoke, "linear probe").startsWith("3 epochs"));
+        assertEquals("2", value(smoke, "α (Eq. 1)"));
+        assertEquals("all", value(Tables.config(QuickstartConfig.paper()), "pretraining images"));
+    }
+
+    private static String value(Table t, String setting) {
+        Table row = t.where(t.stringColumn("setting").isEqualTo(setting));
+        assertEquals(1, row.rowCount(), setting);
+        return row.stringColumn("value").get(0);
+    }
+
+    @Test
+    void presetsAreNamedAsTheCliNamesThem() {
+        QuickstartConfig smoke = QuickstartConfig.preset("smoke");
+        QuickstartConfig small = QuickstartConfig.small();
+        assertEquals(Path.of("runs", "quickstart-smoke"), smoke.outputDir());
+        assertEquals(1, smoke.pretrain().epochs());
+        assertEquals(128, smoke.pretrain().batchSize());
+        assertEquals(1024, smoke.pretrain().moco().queueSize());
+        assertEquals(1024, smoke.pretrainImages());
+        assertEquals(3, smoke.linear().epochs());
+        assertEquals(small.pretrain().encoder(), smoke.pretrain().encoder(), "otherwise the small preset");
+        assertEquals(small.pretrain().moco().alpha(), smoke.pretrain().moco().alpha());
+        assertEquals(small.dataset(), QuickstartConfig.preset("small").dataset());
+        assertEquals("imagenet100", QuickstartConfig.preset("paper").dataset());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> QuickstartConfig.preset("tiny"));
+        assertTrue(e.getMessage().contains("'tiny'") && e.getMessage().contains("small, paper or smoke"),
+                e.getMessage());
+    }
+}

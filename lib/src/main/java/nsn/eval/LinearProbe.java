@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import nsn.loss.InfoNce;
 import nsn.train.LearningRate;
+import nsn.train.Permutation;
 import nsn.train.Sgd;
 
 /**
@@ -73,7 +74,7 @@ public final class LinearProbe {
             double epochLoss = 0;
             long step = 0;
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                int[] order = permutation(train.n(), rng);
+                int[] order = Permutation.of(train.n(), rng);
                 epochLoss = 0;
                 for (int b = 0; b < steps; b++) {
                     try (NDManager sm = m.newSubManager()) {
@@ -126,19 +127,5 @@ public final class LinearProbe {
 
     private static NDArray standardize(NDArray x, NDArray[] stats) {
         return x.sub(stats[0]).div(stats[1]);
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        return idx;
     }
 }

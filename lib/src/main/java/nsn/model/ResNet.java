@@ -113,12 +113,7 @@ public final class ResNet {
                 .add(Activation.reluBlock())
                 .add(conv(channels, 3, 1))
                 .add(bn());
-        Block shortcut = projectShortcut
-                ? new SequentialBlock().add(conv(channels, 1, stride)).add(bn())
-                : Blocks.identityBlock();
-        return new SequentialBlock()
-                .add(new ParallelBlock(ResNet::sumBranches, Arrays.asList(residual, shortcut)))
-                .add(Activation.reluBlock());
+        return residualUnit(residual, channels, stride, projectShortcut);
     }
 
     private static Block bottleneckBlock(int channels, int stride, boolean projectShortcut) {
@@ -132,8 +127,16 @@ public final class ResNet {
                 .add(Activation.reluBlock())
                 .add(conv(out, 1, 1))
                 .add(bn());
+        return residualUnit(residual, out, stride, projectShortcut);
+    }
+
+    /**
+     * {@code relu(residual(x) + shortcut(x))}, the shortcut being the identity or, when the block changes
+     * resolution or width, a 1×1 convolution to {@code outChannels} with {@code stride} and BatchNorm.
+     */
+    private static Block residualUnit(Block residual, int outChannels, int stride, boolean projectShortcut) {
         Block shortcut = projectShortcut
-                ? new SequentialBlock().add(conv(out, 1, stride)).add(bn())
+                ? new SequentialBlock().add(conv(outChannels, 1, stride)).add(bn())
                 : Blocks.identityBlock();
         return new SequentialBlock()
                 .add(new ParallelBlock(ResNet::sumBranches, Arrays.asList(residual, shortcut)))

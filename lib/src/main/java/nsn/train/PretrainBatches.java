@@ -90,18 +90,7 @@ public final class PretrainBatches implements AutoCloseable {
 
     /** The sample order of {@code epoch}: a seeded Fisher–Yates permutation. */
     int[] order(int epoch) {
-        int[] idx = new int[data.size()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(mix(seed, epoch, -1));
-        for (int i = idx.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        return idx;
+        return Permutation.of(data.size(), new SplittableRandom(mix(seed, epoch, -1)));
     }
 
     /**

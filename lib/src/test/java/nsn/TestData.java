@@ -20,6 +20,18 @@ public final class TestData {
 
     private TestData() {}
 
+    /** The repository root: the nearest folder above the working directory holding {@code data-scripts}. */
+    public static Path repositoryRoot() {
+        Path repo = Path.of("").toAbsolutePath();
+        while (repo != null && !Files.exists(repo.resolve("data-scripts"))) {
+            repo = repo.getParent();
+        }
+        if (repo == null) {
+            fail("no repository root (a folder with data-scripts/) above " + Path.of("").toAbsolutePath());
+        }
+        return repo;
+    }
+
     /** The data root: {@code $NSN_DATA_DIR}, else the repository's {@code data/}. */
     public static Path dataRoot() {
         if (System.getenv(DataDirs.DATA_DIR_ENV) != null) {
@@ -30,6 +42,35 @@ public final class TestData {
             repo = repo.getParent();
         }
         return repo == null ? DataDirs.root() : repo.resolve("data");
+    }
+
+    /**
+     * The folder of real ImageNet sample images (one per ImageNet-100 class): {@code $NSN_IMAGENET_SAMPLES}, else
+     * {@code ../shared/data/imagenet100-samples} next to the repository. Fails when absent.
+     */
+    public static Path imagenetSamplesDir() {
+        String env = System.getenv("NSN_IMAGENET_SAMPLES");
+        Path dir = env != null ? Path.of(env) : repositoryRoot().resolveSibling("shared")
+                .resolve("data/imagenet100-samples");
+        if (!Files.isDirectory(dir)) {
+            fail("ImageNet sample images not found at " + dir + "; set NSN_IMAGENET_SAMPLES to their folder");
+        }
+        return dir;
+    }
+
+    /** The first {@code n} ImageNet sample images in file-name order, decoded. */
+    public static java.util.List<nsn.data.ByteImage> imagenetSamples(int n) {
+        try (var files = Files.list(imagenetSamplesDir())) {
+            java.util.List<Path> paths = files.filter(f -> f.getFileName().toString().endsWith(".JPEG")).sorted()
+                    .limit(n).toList();
+            java.util.List<nsn.data.ByteImage> out = new java.util.ArrayList<>();
+            for (Path f : paths) {
+                out.add(nsn.data.ByteImage.of(javax.imageio.ImageIO.read(f.toFile())));
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The Fashion-MNIST directory, failing if the files are not there. */

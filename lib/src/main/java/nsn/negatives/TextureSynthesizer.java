@@ -1,16 +1,64 @@
 package nsn.negatives;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import nsn.data.ByteImage;
 
-/** Non-parametric multi-resolution texture synthesis (work in progress). */
+/**
+ * Non-parametric, multi-resolution texture synthesis by pixel-wise neighbourhood matching — the family of the
+ * EmbarkStudios {@code texture-synthesis} tool the paper used for its texture-based negatives (§2.2), itself after
+ * Opara and Stachowiak's "More like this, please!" (2019). Pure Java, single-threaded per image and deterministic:
+ * the output depends only on the examples, the size, the {@link TextureSynthesisConfig} and the seed. Run several
+ * images on several threads for throughput (the {@code make-texture-dataset} job does).
+ *
+ * <h2>Algorithm</h2>
+ * <ol>
+ *   <li>Each example gets a pyramid of {@code L = backtrackStages} levels at full resolution: downsampled by 2^(L−1),
+ *       …, 4, 2 and resized back (blurred), then the sharp image.</li>
+ *   <li>Output pixels are visited in a seeded random order. Stage {@code s} runs from {@code L} down to 0 and brings
+ *       the number of resolved pixels to ⌊pˢ · H · W⌋ ({@code p = backtrackPercent}): it first re-resolves every
+ *       pixel resolved so far (backtracking), then resolves new ones. Stage {@code i} (counting from 0) compares
+ *       colours at pyramid level min(i, L − 1), so coarse structure is settled on blurred examples and refined on
+ *       sharper ones.</li>
+ *   <li>A pixel's neighbourhood is its {@code k} nearest resolved output pixels (Euclidean, in normalised
+ *       coordinates; a pixel being re-resolved is its own nearest neighbour). Neighbour {@code j} at squared distance
+ *       {@code dⱼ} gets the weight exp(−dⱼ / mean(d)).</li>
+ *   <li>Candidates: for each neighbour, the example location it was copied from, shifted by the pixel's offset to that
+ *       neighbour (coherence: continuing the neighbour's copy), if inside its example; plus {@code m} uniformly random
+ *       example locations. Duplicates are tried once.</li>
+ *   <li>A candidate's cost is Σⱼ wⱼ Σ_c ln(1 + ((aⱼc − bⱼc)/255)² / σ²), where {@code a} is the neighbour's output colour
+ *       and {@code b} the example colour at the candidate shifted by the neighbour's offset (black outside the
+ *       example). The lowest cost wins (ties: the first tried); evaluation stops early once a partial sum exceeds
+ *       the best so far. A pixel without resolved neighbours copies a random example location.</li>
+ * </ol>
+ *
+ * <p>Differences from the EmbarkStudios implementation: there the pyramid levels are Gaussian resamplings, here
+ * area-average downsampling followed by bilinear upsampling; there worker threads resolve pixels of one image
+ * concurrently (the result depends on thread timing), here one image is resolved sequentially so it is
+ * reproducible; duplicate candidates are skipped (same result, less work). The neighbourhood search is exact here
+ * (brute force while few pixels are resolved, then a search over offsets sorted by distance) where Embark uses
+ * a grid of R*-trees.
+ */
 public final class TextureSynthesizer {
 
+    /** Sorted neighbourhood offsets per output size, shared by all runs. */
+    private static final java.util.Map<Long, int[]> OFFSETS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final TextureSynthesisConfig config;
+    private final float[] cauchy = new float[256];
 
     /** A synthesizer with {@code config}. */
     public TextureSynthesizer(TextureSynthesisConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config is required");
+        }
         this.config = config;
+        double sigma2 = (double) config.cauchyDispersion() * config.cauchyDispersion();
+        for (int d = 0; d < 256; d++) {
+            double x = d / 255.0;
+            cauchy[d] = (float) Math.log1p(x * x / sigma2);
+        }
     }
 
     /** A synthesizer with the EmbarkStudios defaults. */
@@ -24,11 +72,477 @@ public final class TextureSynthesizer {
     }
 
     /**
-     * Synthesizes a {@code height × width} texture from the example images, on the calling thread. The result
-     * depends only on the examples, the size, the config and the seed. All examples must have the same number
-     * of channels, which the output gets.
+     * A synthesized texture and, for each output pixel, where it was copied from.
+     *
+     * @param image the texture
+     * @param sourceExample example index of each output pixel, row-major {@code (H·W)}
+     * @param sourceY row in that example
+     * @param sourceX column in that example
+     */
+    public record Result(ByteImage image, int[] sourceExample, int[] sourceY, int[] sourceX) {}
+
+    /**
+     * Synthesizes a {@code height × width} texture from the example images, on the calling thread. All examples
+     * must have the same number of channels, which the output gets.
      */
     public ByteImage synthesize(List<ByteImage> examples, int height, int width, long seed) {
-        throw new UnsupportedOperationException("not yet");
+        return synthesizeWithSources(examples, height, width, seed).image();
+    }
+
+    /** As {@link #synthesize}, also returning the source location of every output pixel. */
+    public Result synthesizeWithSources(List<ByteImage> examples, int height, int width, long seed) {
+        if (examples == null || examples.isEmpty()) {
+            throw new IllegalArgumentException("at least one example image is required");
+        }
+        int channels = examples.get(0).channels();
+        for (int e = 0; e < examples.size(); e++) {
+            if (examples.get(e).channels() != channels) {
+                throw new IllegalArgumentException("example " + e + " has " + examples.get(e).channels()
+                        + " channels, example 0 has " + channels);
+            }
+        }
+        if (height < 1 || width < 1 || (long) height * width > (1 << 26)) {
+            throw new IllegalArgumentException("output size must be positive and at most 2^26 pixels, got "
+                    + height + "x" + width);
+        }
+        return new Run(examples, channels, height, width, seed).resolve();
+    }
+
+    /** The state of one synthesis. */
+    private final class Run {
+        private final int channels;
+        private final int height;
+        private final int width;
+        private final int total;
+        private final int numExamples;
+        private final int[] exH;
+        private final int[] exW;
+        /** levels[e][l]: example e at pyramid level l, HWC bytes. */
+        private final byte[][][] levels;
+        private final SplittableRandom rng;
+        private final int k;
+        private final int m;
+
+        /** Source of each output pixel: example, y, x; -1 when unresolved. */
+        private final int[] srcE;
+        private final int[] srcY;
+        private final int[] srcX;
+        /** Output colours at the current level, HWC. */
+        private final byte[] color;
+        private final boolean[] isResolved;
+        /** Resolved pixels in the order they were first resolved. */
+        private final int[] resolvedList;
+        private int resolvedCount;
+
+        /** Candidate de-duplication: stamp per example pixel. */
+        private final int[][] stamps;
+        private int stamp;
+
+        // per-pixel scratch
+        private final int[] nbr;
+        private final long[] nbrKey;
+        private final int[] nbrDy;
+        private final int[] nbrDx;
+        private final float[] nbrW;
+        private final int[] pattern;
+        private final int[] candE;
+        private final int[] candY;
+        private final int[] candX;
+        private final double[] dist;
+        private final byte[][] levelScratch;
+
+        /** Offsets (dy, dx) sorted by distance, for the neighbourhood search once many pixels are resolved. */
+        private int[] spiral;
+
+        Run(List<ByteImage> examples, int channels, int height, int width, long seed) {
+            this.channels = channels;
+            this.height = height;
+            this.width = width;
+            this.total = height * width;
+            this.numExamples = examples.size();
+            this.exH = new int[numExamples];
+            this.exW = new int[numExamples];
+            int numLevels = config.backtrackStages();
+            this.levels = new byte[numExamples][][];
+            this.stamps = new int[numExamples][];
+            for (int e = 0; e < numExamples; e++) {
+                ByteImage ex = examples.get(e);
+                exH[e] = ex.height();
+                exW[e] = ex.width();
+                levels[e] = pyramid(ex, numLevels);
+                stamps[e] = new int[ex.height() * ex.width()];
+            }
+            this.rng = new SplittableRandom(seed);
+            this.k = config.nearestNeighbors();
+            this.m = config.randomSampleLocations();
+            this.srcE = new int[total];
+            this.srcY = new int[total];
+            this.srcX = new int[total];
+            Arrays.fill(srcE, -1);
+            this.color = new byte[total * channels];
+            this.isResolved = new boolean[total];
+            this.resolvedList = new int[total];
+            this.nbr = new int[k];
+            this.nbrKey = new long[k];
+            this.nbrDy = new int[k];
+            this.nbrDx = new int[k];
+            this.nbrW = new float[k];
+            this.pattern = new int[k * channels];
+            this.candE = new int[k + m];
+            this.candY = new int[k + m];
+            this.candX = new int[k + m];
+            this.dist = new double[k];
+            this.levelScratch = new byte[numExamples][];
+        }
+
+        Result resolve() {
+            int[] order = new int[total]; // random visiting order (seeded Fisher–Yates)
+            for (int i = 0; i < total; i++) {
+                order[i] = i;
+            }
+            for (int i = total - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            int next = 0;
+            int stages = config.backtrackStages();
+            double p = config.backtrackPercent();
+            for (int stage = stages, index = 0; stage >= 0; stage--, index++) {
+                int level = Math.min(index, stages - 1);
+                if (index > 0) {
+                    recolour(level);
+                }
+                int target = stage == 0 ? total : Math.max(1, (int) (Math.pow(p, stage) * total));
+                int redo = resolvedCount;
+                for (int i = 0; i < target; i++) {
+                    if (i < redo) {
+                        resolvePixel(resolvedList[i], level);
+                    } else {
+                        int px = order[next++];
+                        resolvePixel(px, level);
+                        isResolved[px] = true;
+                        resolvedList[resolvedCount++] = px;
+                    }
+                }
+            }
+            // the last stage ran at the sharpest level, so colours are final
+            byte[] chw = new byte[channels * total];
+            for (int i = 0; i < total; i++) {
+                for (int c = 0; c < channels; c++) {
+                    chw[c * total + i] = color[i * channels + c];
+                }
+            }
+            return new Result(new ByteImage(channels, height, width, chw), srcE, srcY, srcX);
+        }
+
+        /** Re-reads the colour of every resolved pixel from pyramid level {@code level}. */
+        private void recolour(int level) {
+            for (int r = 0; r < resolvedCount; r++) {
+                int px = resolvedList[r];
+                setColour(px, level);
+            }
+        }
+
+        private void setColour(int px, int level) {
+            int e = srcE[px];
+            System.arraycopy(levels[e][level], (srcY[px] * exW[e] + srcX[px]) * channels, color, px * channels,
+                    channels);
+        }
+
+        private void resolvePixel(int px, int level) {
+            int py = px / width;
+            int pxx = px - py * width;
+            int n = findNeighbours(py, pxx);
+            if (n == 0) {
+                int e = rng.nextInt(numExamples);
+                srcE[px] = e;
+                srcY[px] = rng.nextInt(exH[e]);
+                srcX[px] = rng.nextInt(exW[e]);
+                setColour(px, level);
+                return;
+            }
+            // weights exp(-d / mean d) with d in normalised coordinates, and the neighbours' colours
+            double sum = 0;
+            double[] d = dist;
+            for (int j = 0; j < n; j++) {
+                double dy = (double) nbrDy[j] / height;
+                double dx = (double) nbrDx[j] / width;
+                d[j] = dy * dy + dx * dx;
+                sum += d[j];
+            }
+            double mean = sum / n;
+            for (int j = 0; j < n; j++) {
+                nbrW[j] = mean > 0 ? (float) Math.exp(-d[j] / mean) : 1f;
+                for (int c = 0; c < channels; c++) {
+                    pattern[j * channels + c] = color[nbr[j] * channels + c] & 0xFF;
+                }
+            }
+            int candidates = gatherCandidates(n);
+            byte[][] lv = levelScratch;
+            for (int e = 0; e < numExamples; e++) {
+                lv[e] = levels[e][level];
+            }
+            float best = Float.MAX_VALUE;
+            int bestIndex = 0;
+            for (int ci = 0; ci < candidates; ci++) {
+                int e = candE[ci];
+                int cy = candY[ci];
+                int cx = candX[ci];
+                int eh = exH[e];
+                int ew = exW[e];
+                byte[] img = lv[e];
+                float cost = 0;
+                for (int j = 0; j < n; j++) {
+                    int y = cy + nbrDy[j];
+                    int x = cx + nbrDx[j];
+                    float pc = 0;
+                    int base = j * channels;
+                    if (y >= 0 && x >= 0 && y < eh && x < ew) {
+                        int o = (y * ew + x) * channels;
+                        for (int c = 0; c < channels; c++) {
+                            pc += cauchy[Math.abs(pattern[base + c] - (img[o + c] & 0xFF))];
+                        }
+                    } else {
+                        for (int c = 0; c < channels; c++) {
+                            pc += cauchy[pattern[base + c]]; // black outside the example
+                        }
+                    }
+                    cost += pc * nbrW[j];
+                    if (cost >= best) {
+                        break;
+                    }
+                }
+                if (cost < best) {
+                    best = cost;
+                    bestIndex = ci;
+                }
+            }
+            srcE[px] = candE[bestIndex];
+            srcY[px] = candY[bestIndex];
+            srcX[px] = candX[bestIndex];
+            setColour(px, level);
+        }
+
+        /** Coherent candidates from the neighbours, then {@code m} random ones; returns their number. */
+        private int gatherCandidates(int n) {
+            if (++stamp == Integer.MAX_VALUE) {
+                for (int[] s : stamps) {
+                    Arrays.fill(s, 0);
+                }
+                stamp = 1;
+            }
+            int count = 0;
+            for (int j = 0; j < n; j++) {
+                int q = nbr[j];
+                int e = srcE[q];
+                // the neighbour sits at offset (dy, dx) from the pixel: continue its copy backwards by that offset
+                int y = srcY[q] - nbrDy[j];
+                int x = srcX[q] - nbrDx[j];
+                if (y < 0 || x < 0 || y >= exH[e] || x >= exW[e]) {
+                    continue;
+                }
+                int flat = y * exW[e] + x;
+                if (stamps[e][flat] == stamp) {
+                    continue;
+                }
+                stamps[e][flat] = stamp;
+                candE[count] = e;
+                candY[count] = y;
+                candX[count] = x;
+                count++;
+            }
+            for (int r = 0; r < m; r++) {
+                int e = numExamples == 1 ? 0 : rng.nextInt(numExamples);
+                int y = rng.nextInt(exH[e]);
+                int x = rng.nextInt(exW[e]);
+                int flat = y * exW[e] + x;
+                if (stamps[e][flat] == stamp) {
+                    continue;
+                }
+                stamps[e][flat] = stamp;
+                candE[count] = e;
+                candY[count] = y;
+                candX[count] = x;
+                count++;
+            }
+            return count;
+        }
+
+        /**
+         * The (at most) k nearest resolved pixels of (py, px), nearest first, into {@code nbr}, with their offsets
+         * from the pixel; returns how many.
+         */
+        private int findNeighbours(int py, int px) {
+            if (resolvedCount == 0) {
+                return 0;
+            }
+            // brute force costs resolvedCount; the sorted-offset search about k·total/resolvedCount
+            if ((long) resolvedCount * resolvedCount < (long) k * total) {
+                return bruteForceNeighbours(py, px);
+            }
+            return spiralNeighbours(py, px);
+        }
+
+        private int bruteForceNeighbours(int py, int px) {
+            int n = 0;
+            for (int r = 0; r < resolvedCount; r++) {
+                int q = resolvedList[r];
+                int qy = q / width;
+                int qx = q - qy * width;
+                long key = key(distance(qy - py, qx - px, height, width), q); // ties: by pixel index
+                if (n < k) {
+                    int i = n++;
+                    while (i > 0 && nbrKey[i - 1] > key) {
+                        nbrKey[i] = nbrKey[i - 1];
+                        i--;
+                    }
+                    nbrKey[i] = key;
+                } else if (key < nbrKey[k - 1]) {
+                    int i = k - 1;
+                    while (i > 0 && nbrKey[i - 1] > key) {
+                        nbrKey[i] = nbrKey[i - 1];
+                        i--;
+                    }
+                    nbrKey[i] = key;
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                int q = (int) nbrKey[j];
+                setNeighbour(j, q, py, px);
+            }
+            return n;
+        }
+
+        private int spiralNeighbours(int py, int px) {
+            if (spiral == null) {
+                spiral = OFFSETS.computeIfAbsent(((long) height << 32) | width, key -> sortedOffsets(height, width));
+            }
+            int n = 0;
+            int[] s = spiral;
+            for (int i = 0; i < s.length && n < k; i += 2) {
+                int y = py + s[i];
+                int x = px + s[i + 1];
+                if (y < 0 || x < 0 || y >= height || x >= width) {
+                    continue;
+                }
+                int q = y * width + x;
+                if (isResolved[q]) {
+                    setNeighbour(n++, q, py, px);
+                }
+            }
+            return n;
+        }
+
+        private void setNeighbour(int j, int q, int py, int px) {
+            int qy = q / width;
+            nbr[j] = q;
+            nbrDy[j] = qy - py;
+            nbrDx[j] = q - qy * width - px;
+        }
+    }
+
+    /** Squared distance of an offset in coordinates normalised by the output size. */
+    static float distance(int dy, int dx, int h, int w) {
+        float y = (float) dy / h;
+        float x = (float) dx / w;
+        return y * y + x * x;
+    }
+
+    /** A sort key: the distance's bits (monotone for non-negative floats), then a non-negative tie-breaker. */
+    static long key(float distance, int tieBreak) {
+        return ((long) Float.floatToIntBits(distance) << 32) | tieBreak;
+    }
+
+    /**
+     * Every offset (dy, dx) with |dy| &lt; h and |dx| &lt; w, flattened as pairs and sorted by the same
+     * aspect-corrected squared distance as the brute-force search (ties by the resulting pixel order).
+     */
+    static int[] sortedOffsets(int h, int w) {
+        int count = (2 * h - 1) * (2 * w - 1);
+        long[] keys = new long[count];
+        int i = 0;
+        for (int dy = -(h - 1); dy < h; dy++) {
+            for (int dx = -(w - 1); dx < w; dx++) {
+                int order = (dy + h - 1) * (2 * w - 1) + (dx + w - 1); // tie-break: row-major offset
+                keys[i++] = key(distance(dy, dx, h, w), order);
+            }
+        }
+        Arrays.sort(keys);
+        int[] out = new int[2 * count];
+        for (int j = 0; j < count; j++) {
+            int order = (int) keys[j];
+            out[2 * j] = order / (2 * w - 1) - (h - 1);
+            out[2 * j + 1] = order % (2 * w - 1) - (w - 1);
+        }
+        return out;
+    }
+
+    /**
+     * The example's pyramid, HWC bytes: levels 0 … L−2 downsampled by 2^(L−1−l) (area average) and resized back
+     * bilinearly, level L−1 the image itself.
+     */
+    static byte[][] pyramid(ByteImage ex, int numLevels) {
+        int c = ex.channels();
+        int h = ex.height();
+        int w = ex.width();
+        byte[] hwc = new byte[c * h * w];
+        byte[] chw = ex.pixels();
+        for (int i = 0; i < h * w; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                hwc[i * c + ch] = chw[ch * h * w + i];
+            }
+        }
+        byte[][] out = new byte[numLevels][];
+        out[numLevels - 1] = hwc;
+        for (int l = 0; l < numLevels - 1; l++) {
+            int factor = 1 << (numLevels - 1 - l);
+            out[l] = blurByResampling(hwc, c, h, w, factor);
+        }
+        return out;
+    }
+
+    /** Area-average downsampling by {@code factor} (at least 1×1) followed by bilinear upsampling to h × w. */
+    static byte[] blurByResampling(byte[] hwc, int c, int h, int w, int factor) {
+        int sh = Math.max(1, h / factor);
+        int sw = Math.max(1, w / factor);
+        float[] small = new float[sh * sw * c];
+        for (int y = 0; y < sh; y++) {
+            int y0 = y * h / sh;
+            int y1 = (y + 1) * h / sh;
+            for (int x = 0; x < sw; x++) {
+                int x0 = x * w / sw;
+                int x1 = (x + 1) * w / sw;
+                for (int ch = 0; ch < c; ch++) {
+                    float acc = 0;
+                    for (int yy = y0; yy < y1; yy++) {
+                        for (int xx = x0; xx < x1; xx++) {
+                            acc += hwc[(yy * w + xx) * c + ch] & 0xFF;
+                        }
+                    }
+                    small[(y * sw + x) * c + ch] = acc / ((y1 - y0) * (x1 - x0));
+                }
+            }
+        }
+        byte[] out = new byte[hwc.length];
+        for (int y = 0; y < h; y++) {
+            float fy = Math.min(Math.max((y + 0.5f) * sh / h - 0.5f, 0f), sh - 1);
+            int ya = (int) fy;
+            int yb = Math.min(ya + 1, sh - 1);
+            float wy = fy - ya;
+            for (int x = 0; x < w; x++) {
+                float fx = Math.min(Math.max((x + 0.5f) * sw / w - 0.5f, 0f), sw - 1);
+                int xa = (int) fx;
+                int xb = Math.min(xa + 1, sw - 1);
+                float wx = fx - xa;
+                for (int ch = 0; ch < c; ch++) {
+                    float top = small[(ya * sw + xa) * c + ch] * (1 - wx) + small[(ya * sw + xb) * c + ch] * wx;
+                    float bot = small[(yb * sw + xa) * c + ch] * (1 - wx) + small[(yb * sw + xb) * c + ch] * wx;
+                    out[(y * w + x) * c + ch] = (byte) Math.round(top * (1 - wy) + bot * wy);
+                }
+            }
+        }
+        return out;
     }
 }

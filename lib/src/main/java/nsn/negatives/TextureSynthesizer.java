@@ -117,8 +117,8 @@ public final class TextureSynthesizer {
         private final int numExamples;
         private final int[] exH;
         private final int[] exW;
-        /** levels[e][l]: example e at pyramid level l, HWC bytes. */
-        private final byte[][][] levels;
+        /** levels[e][l]: example e at pyramid level l, HWC values 0–255. */
+        private final int[][][] levels;
         private final SplittableRandom rng;
         private final int k;
         private final int m;
@@ -149,7 +149,7 @@ public final class TextureSynthesizer {
         private final int[] candY;
         private final int[] candX;
         private final double[] dist;
-        private final byte[][] levelScratch;
+        private final int[] nbrOff;
 
         /** Offsets (dy, dx) sorted by distance, for the neighbourhood search once many pixels are resolved. */
         private int[] spiral;
@@ -163,13 +163,20 @@ public final class TextureSynthesizer {
             this.exH = new int[numExamples];
             this.exW = new int[numExamples];
             int numLevels = config.backtrackStages();
-            this.levels = new byte[numExamples][][];
+            this.levels = new int[numExamples][][];
             this.stamps = new int[numExamples][];
             for (int e = 0; e < numExamples; e++) {
                 ByteImage ex = examples.get(e);
                 exH[e] = ex.height();
                 exW[e] = ex.width();
-                levels[e] = pyramid(ex, numLevels);
+                byte[][] bytes = pyramid(ex, numLevels);
+                levels[e] = new int[numLevels][];
+                for (int l = 0; l < numLevels; l++) {
+                    levels[e][l] = new int[bytes[l].length];
+                    for (int i = 0; i < bytes[l].length; i++) {
+                        levels[e][l][i] = bytes[l][i] & 0xFF;
+                    }
+                }
                 stamps[e] = new int[ex.height() * ex.width()];
             }
             this.rng = new SplittableRandom(seed);
@@ -192,7 +199,7 @@ public final class TextureSynthesizer {
             this.candY = new int[k + m];
             this.candX = new int[k + m];
             this.dist = new double[k];
-            this.levelScratch = new byte[numExamples][];
+            this.nbrOff = new int[k];
         }
 
         Result resolve() {
@@ -247,8 +254,10 @@ public final class TextureSynthesizer {
 
         private void setColour(int px, int level) {
             int e = srcE[px];
-            System.arraycopy(levels[e][level], (srcY[px] * exW[e] + srcX[px]) * channels, color, px * channels,
-                    channels);
+            int o = (srcY[px] * exW[e] + srcX[px]) * channels;
+            for (int c = 0; c < channels; c++) {
+                color[px * channels + c] = (byte) levels[e][level][o + c];
+            }
         }
 
         private void resolvePixel(int px, int level) {
@@ -280,10 +289,17 @@ public final class TextureSynthesizer {
                 }
             }
             int candidates = gatherCandidates(n);
-            byte[][] lv = levelScratch;
-            for (int e = 0; e < numExamples; e++) {
-                lv[e] = levels[e][level];
+            int minDy = 0;
+            int maxDy = 0;
+            int minDx = 0;
+            int maxDx = 0;
+            for (int j = 0; j < n; j++) {
+                minDy = Math.min(minDy, nbrDy[j]);
+                maxDy = Math.max(maxDy, nbrDy[j]);
+                minDx = Math.min(minDx, nbrDx[j]);
+                maxDx = Math.max(maxDx, nbrDx[j]);
             }
+            int offsetsFor = -1; // example width the flat offsets were computed for
             float best = Float.MAX_VALUE;
             int bestIndex = 0;
             for (int ci = 0; ci < candidates; ci++) {
@@ -292,27 +308,20 @@ public final class TextureSynthesizer {
                 int cx = candX[ci];
                 int eh = exH[e];
                 int ew = exW[e];
-                byte[] img = lv[e];
-                float cost = 0;
-                for (int j = 0; j < n; j++) {
-                    int y = cy + nbrDy[j];
-                    int x = cx + nbrDx[j];
-                    float pc = 0;
-                    int base = j * channels;
-                    if (y >= 0 && x >= 0 && y < eh && x < ew) {
-                        int o = (y * ew + x) * channels;
-                        for (int c = 0; c < channels; c++) {
-                            pc += cauchy[Math.abs(pattern[base + c] - (img[o + c] & 0xFF))];
+                int[] img = levels[e][level];
+                float cost;
+                if (cy + minDy >= 0 && cx + minDx >= 0 && cy + maxDy < eh && cx + maxDx < ew) {
+                    // the whole neighbourhood lies inside the example: no bounds checks
+                    if (offsetsFor != ew) {
+                        for (int j = 0; j < n; j++) {
+                            nbrOff[j] = (nbrDy[j] * ew + nbrDx[j]) * channels;
                         }
-                    } else {
-                        for (int c = 0; c < channels; c++) {
-                            pc += cauchy[pattern[base + c]]; // black outside the example
-                        }
+                        offsetsFor = ew;
                     }
-                    cost += pc * nbrW[j];
-                    if (cost >= best) {
-                        break;
-                    }
+                    cost = channels == 3 ? costInside3(img, (cy * ew + cx) * 3, n, best)
+                            : costInside(img, (cy * ew + cx) * channels, n, best);
+                } else {
+                    cost = costAtBorder(img, cy, cx, eh, ew, n, best);
                 }
                 if (cost < best) {
                     best = cost;
@@ -323,6 +332,58 @@ public final class TextureSynthesizer {
             srcY[px] = candY[bestIndex];
             srcX[px] = candX[bestIndex];
             setColour(px, level);
+        }
+
+        /** Cost of an RGB candidate whose neighbourhood is inside its example; stops once it reaches best. */
+        private float costInside3(int[] img, int base, int n, float best) {
+            float cost = 0;
+            for (int j = 0; j < n; j++) {
+                int o = base + nbrOff[j];
+                int p = j * 3;
+                cost += (cauchy[Math.abs(pattern[p] - img[o])] + cauchy[Math.abs(pattern[p + 1] - img[o + 1])]
+                        + cauchy[Math.abs(pattern[p + 2] - img[o + 2])]) * nbrW[j];
+                if (cost >= best) {
+                    return cost;
+                }
+            }
+            return cost;
+        }
+
+        /** As {@link #costInside3} for any number of channels. */
+        private float costInside(int[] img, int base, int n, float best) {
+            float cost = 0;
+            for (int j = 0; j < n; j++) {
+                int o = base + nbrOff[j];
+                float pc = 0;
+                for (int c = 0; c < channels; c++) {
+                    pc += cauchy[Math.abs(pattern[j * channels + c] - img[o + c])];
+                }
+                cost += pc * nbrW[j];
+                if (cost >= best) {
+                    return cost;
+                }
+            }
+            return cost;
+        }
+
+        /** Cost of a candidate near its example's border: neighbours falling outside compare with black. */
+        private float costAtBorder(int[] img, int cy, int cx, int eh, int ew, int n, float best) {
+            float cost = 0;
+            for (int j = 0; j < n; j++) {
+                int y = cy + nbrDy[j];
+                int x = cx + nbrDx[j];
+                boolean inside = y >= 0 && x >= 0 && y < eh && x < ew;
+                int o = (y * ew + x) * channels;
+                float pc = 0;
+                for (int c = 0; c < channels; c++) {
+                    pc += cauchy[Math.abs(pattern[j * channels + c] - (inside ? img[o + c] : 0))];
+                }
+                cost += pc * nbrW[j];
+                if (cost >= best) {
+                    return cost;
+                }
+            }
+            return cost;
         }
 
         /** Coherent candidates from the neighbours, then {@code m} random ones; returns their number. */
@@ -429,7 +490,10 @@ public final class TextureSynthesizer {
                 }
                 int q = y * width + x;
                 if (isResolved[q]) {
-                    setNeighbour(n++, q, py, px);
+                    nbr[n] = q;
+                    nbrDy[n] = s[i];
+                    nbrDx[n] = s[i + 1];
+                    n++;
                 }
             }
             return n;

@@ -8,10 +8,11 @@ import nsn.data.ByteImage;
  * §2.2's texture-based negatives: a texture synthesized from two square patches of the image, one from its
  * centre and one from a random place, so that local texture survives and global shape is gone.
  *
- * <p>The recipe follows the authors' generation script: at ImageNet scale the patches are 96×96, the random one
- * with its centre uniform in [48, h−48) × [48, w−48), and the output is 224×224. For other image sizes the patch
- * side scales with the image: {@link #patchSide} = round(96 · min(h, w) / 224), at most 96 and at least 4 (48 px
- * for a 112-px image, 12 px for Fashion-MNIST's 28, 14 px for CIFAR's 32). Deterministic given the seed.
+ * <p>The recipe follows the paper and the authors' generation script: the patches are 96×96 when the image allows
+ * (shorter side ≥ 96), otherwise 48×48 (shorter side ≥ 48); the random one has its centre uniform in
+ * [48, h−48) × [48, w−48) (for 96-px patches); the output is 224×224 for ImageNet. Images smaller than 48 px
+ * (the small datasets) get patches scaled like the output: round(96 · min(h, w) / 224), at least 4 — 12 px for
+ * Fashion-MNIST's 28, 14 px for CIFAR-10's 32. See {@link #patchSide}. Deterministic given the seed.
  */
 public final class TextureNegatives {
 
@@ -38,10 +39,19 @@ public final class TextureNegatives {
         return synthesizer;
     }
 
-    /** Side of the example patches for an image of {@code height × width}. */
+    /**
+     * Side of the example patches for an image of {@code height × width}: 96 when the shorter side is at least 96,
+     * else 48 when it is at least 48, else round(96 · shorter side / 224) (at least 4, at most the shorter side).
+     */
     public static int patchSide(int height, int width) {
-        int scaled = Math.round(PATCH_SIDE * Math.min(height, width) / (float) OUTPUT_SIDE);
-        return Math.min(Math.min(PATCH_SIDE, Math.max(4, scaled)), Math.min(height, width));
+        int side = Math.min(height, width);
+        if (side >= PATCH_SIDE) {
+            return PATCH_SIDE;
+        }
+        if (side >= PATCH_SIDE / 2) {
+            return PATCH_SIDE / 2;
+        }
+        return Math.min(side, Math.max(4, Math.round(PATCH_SIDE * side / (float) OUTPUT_SIDE)));
     }
 
     /**

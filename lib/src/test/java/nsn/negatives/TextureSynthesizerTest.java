@@ -121,7 +121,9 @@ class TextureSynthesizerTest {
         assertEquals(96, ex.get(0).height());
         assertEquals(96, ex.get(1).width());
         assertEquals(image.crop(image.height() / 2 - 48, image.width() / 2 - 48, 96, 96), ex.get(0));
-        assertEquals(48, TextureNegatives.patchSide(112, 300));
+        assertEquals(96, TextureNegatives.patchSide(112, 300));
+        assertEquals(48, TextureNegatives.patchSide(300, 95));
         assertEquals(14, TextureNegatives.patchSide(32, 32));
+        assertEquals(4, TextureNegatives.patchSide(5, 9));
     }
 }

@@ -6,6 +6,7 @@ import nsn.eval.LinearEvalConfig;
 import nsn.experiment.QuickstartConfig;
 import nsn.experiment.QuickstartExperiment;
 import nsn.train.MocoConfig;
+import nsn.train.NegativeSource;
 import nsn.train.PretrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -104,6 +105,15 @@ public final class Main implements Runnable {
         @Option(names = "--negatives", description = "non-semantic negatives per image (0 disables them)")
         Integer negatives;
 
+        @Option(names = "--negative-source", description = "where the non-semantic negatives come from: patch (tiled"
+                + " patches of the query view), texture (the image's texture from --texture-dir, one per image) or"
+                + " none (MoCo-v2). Default: the preset's (patch), or texture with --texture-dir")
+        String negativeSource;
+
+        @Option(names = "--texture-dir", description = "root of the training images' texture dataset, as written by"
+                + " make-texture-dataset; implies --negative-source texture")
+        Path textureDir;
+
         @Option(names = "--queue", description = "MoCo queue size K")
         Integer queue;
 
@@ -141,9 +151,17 @@ public final class Main implements Runnable {
             }
             PretrainConfig p = c.pretrain();
             MocoConfig m = p.moco();
+            NegativeSource.Kind kind = negativeSource != null ? NegativeSource.Kind.of(negativeSource)
+                    : textureDir != null ? NegativeSource.Kind.TEXTURE : p.negativeSource();
+            int perImage = negatives != null ? negatives : switch (kind) {
+                case NONE -> 0;
+                case PATCH -> Math.max(1, m.nonSemanticPerImage());
+                case TEXTURE -> 1;
+            };
             m = new MocoConfig(queue != null ? queue : m.queueSize(), m.keyMomentum(), m.temperature(),
-                    alpha != null ? alpha : m.alpha(), negatives != null ? negatives : m.nonSemanticPerImage());
-            p = new PretrainConfig(p.encoder(), m, p.augment(), p.patchMin(), p.patchMax(),
+                    alpha != null ? alpha : m.alpha(), perImage);
+            p = new PretrainConfig(p.encoder(), m, p.augment(), kind, p.patchMin(), p.patchMax(),
+                    textureDir != null ? textureDir : p.textureDir(),
                     epochs != null ? epochs : p.epochs(), batchSize != null ? batchSize : p.batchSize(),
                     lr != null ? lr : p.lr(), p.sgdMomentum(), p.weightDecay(),
                     epochs != null ? Math.min(p.warmupEpochs(), epochs - 1) : p.warmupEpochs(),

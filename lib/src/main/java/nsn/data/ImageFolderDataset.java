@@ -153,6 +153,35 @@ public final class ImageFolderDataset implements ImageDataset {
         }
     }
 
+    /**
+     * Decodes one image file the way {@link #readImage} does with an image size set: converted to
+     * {@code channels} (gray replicated to RGB, RGB to ITU-R 601 luma), then resized to cover
+     * {@code height × width} and centre-cropped, or copied unchanged when it already has that size.
+     *
+     * @param file a JPEG, PNG or BMP image
+     * @param channels 1 or 3
+     * @param height target height in pixels
+     * @param width target width in pixels
+     * @param dst destination of {@code channels × height × width} bytes in CHW order at {@code offset}
+     * @param offset first byte of the image in {@code dst}
+     * @throws DatasetFormatException naming the file if it cannot be decoded
+     */
+    public static void readFile(Path file, int channels, int height, int width, byte[] dst, int offset) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+        }
+        Objects.checkFromIndexSize(offset, channels * height * width, dst.length);
+        BufferedImage image = decode(file);
+        int h = image.getHeight();
+        int w = image.getWidth();
+        byte[] planes = toPlanes(image, channels);
+        if (h == height && w == width) {
+            System.arraycopy(planes, 0, dst, offset, planes.length);
+        } else {
+            ImageResizer.resizeCenterCrop(planes, channels, h, w, height, width, dst, offset);
+        }
+    }
+
     @Override
     public String fingerprint() {
         String result = fingerprint;

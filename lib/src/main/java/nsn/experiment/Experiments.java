@@ -35,16 +35,28 @@ public final class Experiments {
 
     /**
      * A seeded random subset of {@code n} images (all of them when {@code n} is 0 or at least the size),
-     * materialised in memory.
+     * materialised in memory: the images at {@link #subsetIndices}.
      */
     public static ImageDataset subset(ImageDataset data, int n, long seed) {
         InMemoryImageDataset all = data instanceof InMemoryImageDataset m ? m : InMemoryImageDataset.copyOf(data);
         if (n <= 0 || n >= data.size()) {
             return all;
         }
-        int[] idx = new int[data.size()];
+        return all.subset(subsetIndices(data.size(), n, seed));
+    }
+
+    /**
+     * The indices, in increasing order, of the images {@link #subset} keeps of a dataset of {@code size} images:
+     * {@code n} chosen by a seeded partial Fisher–Yates shuffle, or all of them when {@code n} is 0 or at least
+     * {@code size}.
+     */
+    public static int[] subsetIndices(int size, int n, long seed) {
+        int[] idx = new int[size];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
+        }
+        if (n <= 0 || n >= size) {
+            return idx;
         }
         SplittableRandom rng = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {
@@ -55,6 +67,6 @@ public final class Experiments {
         }
         int[] chosen = java.util.Arrays.copyOf(idx, n);
         java.util.Arrays.sort(chosen);
-        return all.subset(chosen);
+        return chosen;
     }
 }

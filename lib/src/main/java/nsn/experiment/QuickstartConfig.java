@@ -10,8 +10,9 @@ import nsn.train.MocoConfig;
 import nsn.train.PretrainConfig;
 
 /**
- * The quickstart experiment: MoCo-v2 with patch-based non-semantic negatives (Eq. 1), then a linear probe on the
- * frozen backbone, compared in the same run with the same probe on a randomly initialised backbone.
+ * The quickstart experiment: MoCo-v2 with non-semantic negatives (Eq. 1; patch-based in every preset, texture-based
+ * or none through {@link PretrainConfig#negativeSource()}), then a linear probe on the frozen backbone, compared in
+ * the same run with the same probe on a randomly initialised backbone.
  *
  * @param dataset dataset id: {@code fashion-mnist}, {@code cifar10} or {@code imagenet100}
  * @param dataDir data root ({@code $NSN_DATA_DIR} or {@code ./data} by default)

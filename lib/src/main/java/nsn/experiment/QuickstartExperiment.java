@@ -17,17 +17,20 @@ import nsn.eval.FeatureExtractor;
 import nsn.eval.Features;
 import nsn.eval.LinearProbe;
 import nsn.model.Encoder;
+import nsn.negatives.TextureDatasets;
 import nsn.report.Progress;
 import nsn.report.Provenance;
 import nsn.report.RunDirectory;
 import nsn.train.Checkpoint;
+import nsn.train.NegativeSource;
 import nsn.train.PretrainConfig;
 import nsn.train.Pretrainer;
 
 /**
- * The first experiment, end to end: MoCo-v2 pretraining with patch-based non-semantic negatives (Eq. 1), then the
- * linear evaluation protocol on the frozen backbone, and — in the same run, with the same probe — the same
- * backbone at its random initialisation as the baseline the pretraining must beat.
+ * The first experiment, end to end: MoCo-v2 pretraining with non-semantic negatives (Eq. 1; patch-based by
+ * default, texture-based, or none for the MoCo-v2 baseline), then the linear evaluation protocol on the frozen
+ * backbone, and — in the same run, with the same probe — the same backbone at its random initialisation as the
+ * baseline the pretraining must beat.
  *
  * <p>{@link #run} does all three; {@link #pretrain} and {@link #linearEval} are the halves the CLI's
  * {@code pretrain} and {@code linear-eval} commands call. Each writes {@code provenance.json} and its metrics to
@@ -54,15 +57,23 @@ public final class QuickstartExperiment {
         }
     }
 
-    /** The loaded data and resolved settings of one invocation. */
+    /**
+     * The loaded data and resolved settings of one invocation; {@code textures} is the texture dataset aligned
+     * with the pretraining images when a pretraining command uses texture negatives, {@code null} otherwise.
+     */
     private record Session(QuickstartConfig config, PretrainConfig pretrain, ImageDataset train, ImageDataset test,
-            Device device, RunDirectory run, Progress progress) {
+            ImageDataset textures, Device device, RunDirectory run, Progress progress) {
 
-        static Session open(QuickstartConfig config, String command) {
+        static Session open(QuickstartConfig config, String command, boolean pretrains) {
             DatasetSpec spec = DatasetSpec.of(config.dataset());
             ImageDataset train = spec.load(config.dataDir(), Split.TRAIN);
-            ImageDataset test = spec.load(config.dataDir(), Split.TEST);
             PretrainConfig pc = config.pretrain();
+            ImageDataset textures = null;
+            if (pretrains && pc.negativeSource() == NegativeSource.Kind.TEXTURE) {
+                textures = TextureDatasets.aligned(train,
+                        Experiments.subsetIndices(train.size(), config.pretrainImages(), pc.seed()), pc.textureDir());
+            }
+            ImageDataset test = spec.load(config.dataDir(), Split.TEST);
             if (pc.augment().needsNormalization()) {
                 pc = pc.withAugment(pc.augment().withNormalization(Normalization.estimate(train, 10_000)));
             }
@@ -71,9 +82,12 @@ public final class QuickstartExperiment {
             Map<String, String> fingerprints = new LinkedHashMap<>();
             fingerprints.put(train.name(), train.fingerprint());
             fingerprints.put(test.name(), test.fingerprint());
+            if (textures != null) {
+                fingerprints.put(textures.name(), textures.fingerprint());
+            }
             run.writeProvenance(Provenance.collect(command, pc.seed(), config.withPretrain(pc), fingerprints,
                     device));
-            return new Session(config.withPretrain(pc), pc, train, test, device, run,
+            return new Session(config.withPretrain(pc), pc, train, test, textures, device, run,
                     Progress.console(config.quiet()));
         }
 
@@ -88,7 +102,7 @@ public final class QuickstartExperiment {
     /** Runs pretraining, then the linear probe on the pretrained and on a random backbone. */
     public static Result run(QuickstartConfig config) {
         long t0 = System.nanoTime();
-        Session s = Session.open(config, "quickstart");
+        Session s = Session.open(config, "quickstart", true);
         try (NDManager manager = NDManager.newBaseManager(s.device())) {
             Pretrainer.Summary summary = pretrain(s, manager);
             double pretrained = probe(s, manager, s.run().resolve(Pretrainer.CHECKPOINT)).testTop1();
@@ -115,7 +129,7 @@ public final class QuickstartExperiment {
 
     /** Pretrains only (the CLI's {@code pretrain}); the encoder ends up in the run folder's checkpoint. */
     public static Pretrainer.Summary pretrain(QuickstartConfig config) {
-        Session s = Session.open(config, "pretrain");
+        Session s = Session.open(config, "pretrain", true);
         try (NDManager manager = NDManager.newBaseManager(s.device())) {
             Pretrainer.Summary summary = pretrain(s, manager);
             Map<String, Object> out = new LinkedHashMap<>();
@@ -143,7 +157,7 @@ public final class QuickstartExperiment {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
         }
-        Session s = Session.open(effective, "linear-eval");
+        Session s = Session.open(effective, "linear-eval", false);
         try (NDManager manager = NDManager.newBaseManager(s.device())) {
             LinearProbe.Result r = probe(s, manager, checkpoint);
             Map<String, Object> out = new LinkedHashMap<>();
@@ -160,10 +174,11 @@ public final class QuickstartExperiment {
 
     private static Pretrainer.Summary pretrain(Session s, NDManager manager) {
         ImageDataset pretrainSet = Experiments.subset(s.train(), s.config().pretrainImages(), s.pretrain().seed());
-        System.err.printf(Locale.ROOT, "pretraining on %d of %d %s images for %d epochs on %s -> %s%n",
-                pretrainSet.size(), s.train().size(), s.config().dataset(), s.pretrain().epochs(), s.device(),
-                s.run().path().toAbsolutePath());
-        try (Pretrainer pretrainer = new Pretrainer(s.pretrain(), pretrainSet, manager)) {
+        System.err.printf(Locale.ROOT,
+                "pretraining on %d of %d %s images with %s negatives for %d epochs on %s -> %s%n",
+                pretrainSet.size(), s.train().size(), s.config().dataset(), s.pretrain().negativeSource().id(),
+                s.pretrain().epochs(), s.device(), s.run().path().toAbsolutePath());
+        try (Pretrainer pretrainer = new Pretrainer(s.pretrain(), pretrainSet, s.textures(), manager)) {
             return pretrainer.train(s.run(), s.progress());
         }
     }

@@ -139,8 +139,12 @@ public final class Tables {
             {"queue K, momentum m, temperature τ", m.queueSize() + ", " + fmt(m.keyMomentum()) + ", "
                     + fmt(m.temperature())},
             {"α (Eq. 1)", fmt(m.alpha())},
-            {"non-semantic negatives per image", String.valueOf(m.nonSemanticPerImage())},
-            {"patch size d (px)", "U(" + p.patchMin() + ", " + p.patchMax() + ")"},
+            {"non-semantic negatives per image", m.nonSemanticPerImage() + " (" + p.negativeSource().id() + ")"},
+            switch (p.negativeSource()) {
+                case PATCH -> new String[] {"patch size d (px)", "U(" + p.patchMin() + ", " + p.patchMax() + ")"};
+                case TEXTURE -> new String[] {"texture dataset", p.textureDir().toString()};
+                case NONE -> new String[] {"non-semantic term", "off (MoCo-v2)"};
+            },
             {"linear probe", l.epochs() + " epochs, batch " + l.batchSize() + ", lr " + fmt(l.lr())},
             {"seed", String.valueOf(p.seed())},
             {"device", config.device()},

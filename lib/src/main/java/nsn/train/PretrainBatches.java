@@ -10,15 +10,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nsn.augment.SemanticAugmentation;
 import nsn.data.ImageDataset;
-import nsn.negatives.NonSemanticNegatives;
 
 /**
- * Makes pretraining batches — two semantic views per image and M non-semantic negatives of the query view — on
- * worker threads, a few batches ahead of the training step.
+ * Makes pretraining batches — two semantic views per image and M non-semantic negatives from a
+ * {@link NegativeSource} — on worker threads, a few batches ahead of the training step.
  *
  * <p>Every batch is a pure function of {@code (seed, epoch, batch index)}: the epoch's sample order and each
  * sample's random choices derive from them, so any number of workers, and a run resumed at an epoch boundary,
  * produce exactly the same views. The last partial batch of an epoch is dropped, as in MoCo.
+ *
+ * <p>Each image gets its own random source, split from the batch's. With patch negatives (or none) the query
+ * view, the key view and then the negatives draw from it in turn. When the source {@linkplain
+ * NegativeSource#replaysQuery() replays the query's augmentation} (texture negatives), the image's random source
+ * first gives a seed, the query view is made with {@code new SplittableRandom(seed)}, and the negative source
+ * repeats that seed on the texture; the key view then draws from the image's random source as before.
  */
 public final class PretrainBatches implements AutoCloseable {
 
@@ -35,8 +40,7 @@ public final class PretrainBatches implements AutoCloseable {
 
     private final ImageDataset data;
     private final SemanticAugmentation augmentation;
-    private final NonSemanticNegatives generator;
-    private final int negativesPerImage;
+    private final NegativeSource negatives;
     private final int batchSize;
     private final long seed;
     private final int prefetch;
@@ -45,29 +49,26 @@ public final class PretrainBatches implements AutoCloseable {
     /**
      * @param data training images
      * @param augmentation semantic augmentation making the query and key views
-     * @param generator non-semantic negative generator, or {@code null} when {@code negativesPerImage} is 0
-     * @param negativesPerImage M
+     * @param negatives source of the M non-semantic negatives per image
      * @param batchSize N
      * @param seed run seed
      * @param workers loader threads
+     * @throws IllegalArgumentException if the batch size or worker count is out of range, or the negative source
+     *     does not fit {@code data} (a texture dataset of another size or shape)
      */
-    public PretrainBatches(ImageDataset data, SemanticAugmentation augmentation, NonSemanticNegatives generator,
-            int negativesPerImage, int batchSize, long seed, int workers) {
+    public PretrainBatches(ImageDataset data, SemanticAugmentation augmentation, NegativeSource negatives,
+            int batchSize, long seed, int workers) {
         if (batchSize < 1 || batchSize > data.size()) {
             throw new IllegalArgumentException("batch size must be in [1, " + data.size() + "] for "
                     + data.name() + ", got " + batchSize);
         }
-        if (negativesPerImage > 0 && generator == null) {
-            throw new IllegalArgumentException("a negative generator is required for " + negativesPerImage
-                    + " non-semantic negatives per image");
-        }
         if (workers < 1) {
             throw new IllegalArgumentException("loader workers must be positive, got " + workers);
         }
+        negatives.checkCompatible(data);
         this.data = data;
         this.augmentation = augmentation;
-        this.generator = generator;
-        this.negativesPerImage = negativesPerImage;
+        this.negatives = negatives;
         this.batchSize = batchSize;
         this.seed = seed;
         this.prefetch = workers + 1;
@@ -144,20 +145,28 @@ public final class PretrainBatches implements AutoCloseable {
         int c = data.channels();
         int h = data.height();
         int w = data.width();
-        int s = augmentation.outputSize();
         int view = viewFloats();
+        int m = negatives.perImage();
         float[] q = new float[batchSize * view];
         float[] k = new float[batchSize * view];
-        float[] ns = new float[batchSize * negativesPerImage * view];
+        float[] ns = new float[batchSize * m * view];
         byte[] pixels = new byte[data.imageBytes()];
         SplittableRandom batchRng = new SplittableRandom(mix(seed, epoch, b));
         for (int i = 0; i < batchSize; i++) {
             SplittableRandom rng = batchRng.split();
-            data.readImage(order[b * batchSize + i], pixels, 0);
-            augmentation.apply(pixels, 0, c, h, w, q, i * view, rng);
+            int index = order[b * batchSize + i];
+            data.readImage(index, pixels, 0);
+            long querySeed = 0;
+            if (negatives.replaysQuery()) {
+                querySeed = rng.nextLong();
+                augmentation.apply(pixels, 0, c, h, w, q, i * view, new SplittableRandom(querySeed));
+            } else {
+                augmentation.apply(pixels, 0, c, h, w, q, i * view, rng);
+            }
             augmentation.apply(pixels, 0, c, h, w, k, i * view, rng);
-            for (int m = 0; m < negativesPerImage; m++) {
-                generator.generate(q, i * view, c, s, ns, (i * negativesPerImage + m) * view, rng);
+            if (m > 0) {
+                negatives.generate(new NegativeSource.Query(index, q, i * view, c, augmentation, querySeed), ns,
+                        i * m * view, rng);
             }
         }
         return new Batch(b, batchSize, q, k, ns);

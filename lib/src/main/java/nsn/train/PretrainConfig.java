@@ -1,16 +1,24 @@
 package nsn.train;
 
+import java.nio.file.Path;
 import nsn.augment.AugmentConfig;
 import nsn.model.EncoderConfig;
 
 /**
- * Everything that defines a MoCo pretraining run apart from the data.
+ * Everything that defines a MoCo pretraining run apart from the training images: the model, the optimisation,
+ * and where the non-semantic negatives come from (for texture negatives, the folder of the texture dataset).
  *
  * @param encoder architecture
- * @param moco MoCo and non-semantic-negative hyper-parameters
+ * @param moco MoCo hyper-parameters and M, the non-semantic negatives per image
  * @param augment semantic augmentation of the query and key views
+ * @param negativeSource where the M negatives come from: {@link NegativeSource.Kind#PATCH patches} of the query
+ *     view, the image's {@link NegativeSource.Kind#TEXTURE texture} (M = 1), or {@link NegativeSource.Kind#NONE
+ *     none} (M = 0). Patch negatives with M = 0 are none; {@code null} (configurations and checkpoints from before
+ *     the source was configurable) is patch when M &gt; 0 and none otherwise
  * @param patchMin smallest patch side of the patch-based negatives, in pixels
  * @param patchMax largest patch side, in pixels
+ * @param textureDir root of the texture dataset of the training images (written by {@code make-texture-dataset});
+ *     required with texture negatives, {@code null} otherwise
  * @param epochs passes over the training set
  * @param batchSize images per step
  * @param lr base learning rate (cosine-decayed to 0)
@@ -20,11 +28,11 @@ import nsn.model.EncoderConfig;
  * @param workers data-loader threads
  * @param seed seed of initialisation, sample order and every augmentation
  */
-public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConfig augment, int patchMin,
-        int patchMax, int epochs, int batchSize, float lr, float sgdMomentum, float weightDecay, int warmupEpochs,
-        int workers, long seed) {
+public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConfig augment,
+        NegativeSource.Kind negativeSource, int patchMin, int patchMax, Path textureDir, int epochs, int batchSize,
+        float lr, float sgdMomentum, float weightDecay, int warmupEpochs, int workers, long seed) {
 
-    /** Validates the values and their consistency. */
+    /** Validates the values and their consistency, and resolves the negative source's default. */
     public PretrainConfig {
         if (encoder == null || moco == null || augment == null) {
             throw new IllegalArgumentException("encoder, moco and augment configs are required");
@@ -33,7 +41,29 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
             throw new IllegalArgumentException("augmentation output " + augment.outputSize()
                     + " px differs from the encoder input " + encoder.imageSize() + " px");
         }
-        if (moco.usesNonSemantic() && (patchMin < 1 || patchMax < patchMin || patchMax > encoder.imageSize())) {
+        int m = moco.nonSemanticPerImage();
+        if (negativeSource == null || negativeSource == NegativeSource.Kind.PATCH && m == 0) {
+            negativeSource = m > 0 ? NegativeSource.Kind.PATCH : NegativeSource.Kind.NONE;
+        }
+        if (negativeSource == NegativeSource.Kind.NONE && m > 0) {
+            throw new IllegalArgumentException("negative source none makes no non-semantic negatives, but "
+                    + m + " per image are configured; set them to 0 (--negatives 0) or choose patch or texture");
+        }
+        if (negativeSource == NegativeSource.Kind.TEXTURE) {
+            if (textureDir == null) {
+                throw new IllegalArgumentException("texture negatives need the folder of the training images'"
+                        + " texture dataset (--texture-dir), as written by make-texture-dataset");
+            }
+            if (m != 1) {
+                throw new IllegalArgumentException("texture negatives are one per image: the texture dataset holds"
+                        + " one texture per image, augmented like its query view; got " + m + " per image");
+            }
+        } else if (textureDir != null) {
+            throw new IllegalArgumentException("a texture folder (" + textureDir + ") is only used by texture"
+                    + " negatives, but the negative source is " + negativeSource.id());
+        }
+        if (negativeSource == NegativeSource.Kind.PATCH
+                && (patchMin < 1 || patchMax < patchMin || patchMax > encoder.imageSize())) {
             throw new IllegalArgumentException("patch sizes must satisfy 1 <= min <= max <= image size ("
                     + encoder.imageSize() + "), got [" + patchMin + ", " + patchMax + "]");
         }
@@ -65,27 +95,51 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
         }
     }
 
-    /** A copy with another number of epochs. */
-    public PretrainConfig withEpochs(int newEpochs) {
-        return new PretrainConfig(encoder, moco, augment, patchMin, patchMax, newEpochs, batchSize, lr, sgdMomentum,
-                weightDecay, Math.min(warmupEpochs, newEpochs - 1), workers, seed);
+    /** A configuration with patch-based negatives, or none when {@code moco} has M = 0. */
+    public PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConfig augment, int patchMin, int patchMax,
+            int epochs, int batchSize, float lr, float sgdMomentum, float weightDecay, int warmupEpochs, int workers,
+            long seed) {
+        this(encoder, moco, augment, null, patchMin, patchMax, null, epochs, batchSize, lr, sgdMomentum, weightDecay,
+                warmupEpochs, workers, seed);
     }
 
-    /** A copy with other MoCo settings (e.g. another α). */
+    /** A copy with another number of epochs. */
+    public PretrainConfig withEpochs(int newEpochs) {
+        return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, newEpochs,
+                batchSize, lr, sgdMomentum, weightDecay, Math.min(warmupEpochs, newEpochs - 1), workers, seed);
+    }
+
+    /**
+     * A copy with other MoCo settings (e.g. another α). Patch and no negatives follow the new M (patch when
+     * M &gt; 0, none when M = 0); texture negatives stay texture negatives and need M = 1.
+     */
     public PretrainConfig withMoco(MocoConfig newMoco) {
-        return new PretrainConfig(encoder, newMoco, augment, patchMin, patchMax, epochs, batchSize, lr, sgdMomentum,
-                weightDecay, warmupEpochs, workers, seed);
+        NegativeSource.Kind kind = negativeSource == NegativeSource.Kind.TEXTURE ? negativeSource : null;
+        return new PretrainConfig(encoder, newMoco, augment, kind, patchMin, patchMax, textureDir, epochs, batchSize,
+                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed);
+    }
+
+    /**
+     * A copy with another negative source; M stays {@code moco().nonSemanticPerImage()}, so texture negatives
+     * need M = 1 and none M = 0.
+     *
+     * @param kind the source
+     * @param newTextureDir the texture dataset's root with texture negatives, {@code null} otherwise
+     */
+    public PretrainConfig withNegativeSource(NegativeSource.Kind kind, Path newTextureDir) {
+        return new PretrainConfig(encoder, moco, augment, kind, patchMin, patchMax, newTextureDir, epochs, batchSize,
+                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed);
     }
 
     /** A copy with another semantic augmentation (e.g. with its normalisation resolved from the data). */
     public PretrainConfig withAugment(AugmentConfig newAugment) {
-        return new PretrainConfig(encoder, moco, newAugment, patchMin, patchMax, epochs, batchSize, lr, sgdMomentum,
-                weightDecay, warmupEpochs, workers, seed);
+        return new PretrainConfig(encoder, moco, newAugment, negativeSource, patchMin, patchMax, textureDir, epochs,
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed);
     }
 
     /** A copy with another seed. */
     public PretrainConfig withSeed(long newSeed) {
-        return new PretrainConfig(encoder, moco, augment, patchMin, patchMax, epochs, batchSize, lr, sgdMomentum,
-                weightDecay, warmupEpochs, workers, newSeed);
+        return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, epochs,
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, newSeed);
     }
 }

@@ -18,7 +18,9 @@ import nsn.report.RunDirectory;
 /**
  * The MoCo pretraining loop: epochs of steps over {@link PretrainBatches}, a cosine learning rate, one
  * {@code metrics.csv} row and one atomic checkpoint per epoch. A run whose output folder already holds a
- * checkpoint of the same configuration resumes after its last finished epoch.
+ * checkpoint of the same configuration resumes after its last finished epoch. The non-semantic negatives come
+ * from the {@link NegativeSource} the configuration names; texture negatives need the texture dataset aligned
+ * with the training images.
  */
 public final class Pretrainer implements AutoCloseable {
 
@@ -37,25 +39,63 @@ public final class Pretrainer implements AutoCloseable {
 
     private final PretrainConfig config;
     private final ImageDataset data;
+    private final NegativeSource negatives;
     private final NDManager manager;
     private final MoCo moco;
     private final Sgd sgd;
 
     /**
+     * A trainer with patch-based or no non-semantic negatives.
+     *
      * @param config run configuration
      * @param data training images (labels unused)
      * @param manager manager on the training device
+     * @throws IllegalArgumentException if {@code config} asks for texture negatives, which need the textures
      */
     public Pretrainer(PretrainConfig config, ImageDataset data, NDManager manager) {
+        this(config, data, null, manager);
+    }
+
+    /**
+     * A trainer with any negative source.
+     *
+     * @param config run configuration
+     * @param data training images (labels unused)
+     * @param textures with texture negatives, the texture of each training image, aligned with {@code data}
+     *     ({@link nsn.negatives.TextureDatasets#aligned}); {@code null} otherwise
+     * @param manager manager on the training device
+     * @throws IllegalArgumentException if the channels differ from the encoder's, or {@code textures} is missing
+     *     with texture negatives, given without them, or not aligned with {@code data}
+     */
+    public Pretrainer(PretrainConfig config, ImageDataset data, ImageDataset textures, NDManager manager) {
         if (data.channels() != config.encoder().channels()) {
             throw new IllegalArgumentException(data.name() + " has " + data.channels()
                     + " channels but the encoder expects " + config.encoder().channels());
         }
+        this.negatives = negativeSource(config, textures);
+        negatives.checkCompatible(data);
         this.config = config;
         this.data = data;
         this.manager = manager.newSubManager();
         this.moco = new MoCo(config.moco(), config.encoder(), this.manager, config.seed());
         this.sgd = new Sgd(moco.trainableParameters(), config.sgdMomentum(), config.weightDecay());
+    }
+
+    /** The negative source {@code config} names, with {@code textures} for texture negatives. */
+    private static NegativeSource negativeSource(PretrainConfig config, ImageDataset textures) {
+        boolean texture = config.negativeSource() == NegativeSource.Kind.TEXTURE;
+        if (texture != (textures != null)) {
+            throw new IllegalArgumentException(texture
+                    ? "texture negatives need the texture dataset aligned with the training images (read from "
+                            + config.textureDir() + " with TextureDatasets.aligned)"
+                    : "a texture dataset was given but the negative source is " + config.negativeSource().id());
+        }
+        return switch (config.negativeSource()) {
+            case NONE -> NegativeSource.none();
+            case PATCH -> NegativeSource.patches(NonSemanticNegatives.patches(config.patchMin(), config.patchMax()),
+                    config.moco().nonSemanticPerImage());
+            case TEXTURE -> NegativeSource.textures(textures);
+        };
     }
 
     /** The model being trained. */
@@ -92,13 +132,10 @@ public final class Pretrainer implements AutoCloseable {
             }
         }
         MocoConfig mc = config.moco();
-        NonSemanticNegatives negatives = mc.usesNonSemantic()
-                ? NonSemanticNegatives.patches(config.patchMin(), config.patchMax())
-                : null;
         double lastLoss = Double.NaN;
         double seconds = 0;
         try (PretrainBatches batches = new PretrainBatches(data, SemanticAugmentation.mocoV2(config.augment()),
-                negatives, mc.nonSemanticPerImage(), config.batchSize(), config.seed(), config.workers())) {
+                negatives, config.batchSize(), config.seed(), config.workers())) {
             int steps = batches.batchesPerEpoch();
             LearningRate lr = LearningRate.cosine(config.lr(), (long) steps * config.epochs(),
                     (long) steps * config.warmupEpochs());

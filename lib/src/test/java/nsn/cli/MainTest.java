@@ -9,6 +9,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import nsn.TestData;
+import nsn.experiment.QuickstartConfig;
+import nsn.train.NegativeSource;
+import nsn.train.PretrainConfig;
 import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +49,44 @@ class MainTest {
         Run l = run("linear-eval");
         assertNotEquals(0, l.code());
         assertTrue(l.err().contains("--checkpoint"), l.err());
+    }
+
+    /** The configuration the experiment flags make, without running anything. */
+    static PretrainConfig pretrainConfig(String... args) {
+        Main.ExperimentOptions options = new Main.ExperimentOptions();
+        new CommandLine(options).parseArgs(args);
+        QuickstartConfig config = options.toConfig();
+        return config.pretrain();
+    }
+
+    @Test
+    void negativeSourceFlags() {
+        PretrainConfig preset = pretrainConfig();
+        assertEquals(NegativeSource.Kind.PATCH, preset.negativeSource());
+        assertEquals(1, preset.moco().nonSemanticPerImage());
+        PretrainConfig texture = pretrainConfig("--negative-source", "texture", "--texture-dir", "tex/train");
+        assertEquals(NegativeSource.Kind.TEXTURE, texture.negativeSource());
+        assertEquals(Path.of("tex/train"), texture.textureDir());
+        assertEquals(1, texture.moco().nonSemanticPerImage());
+        assertEquals(texture, pretrainConfig("--texture-dir", "tex/train"), "--texture-dir implies texture");
+        PretrainConfig none = pretrainConfig("--negative-source", "none");
+        assertEquals(NegativeSource.Kind.NONE, none.negativeSource());
+        assertEquals(0, none.moco().nonSemanticPerImage());
+        assertEquals(none, pretrainConfig("--negatives", "0"), "no patch negatives are none");
+        PretrainConfig two = pretrainConfig("--negative-source", "PATCH", "--negatives", "2");
+        assertEquals(NegativeSource.Kind.PATCH, two.negativeSource());
+        assertEquals(2, two.moco().nonSemanticPerImage());
+
+        Run noDir = run("pretrain", "--negative-source", "texture", "--quiet");
+        assertNotEquals(0, noDir.code());
+        assertTrue(noDir.err().contains("--texture-dir"), noDir.err());
+        Run bad = run("pretrain", "--negative-source", "textures", "--quiet");
+        assertNotEquals(0, bad.code());
+        assertTrue(bad.err().contains("unknown negative source 'textures': expected patch, texture or none"),
+                bad.err());
+        Run mixed = run("pretrain", "--negative-source", "none", "--negatives", "1", "--quiet");
+        assertNotEquals(0, mixed.code());
+        assertTrue(mixed.err().contains("negative source none"), mixed.err());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package nsn.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -9,10 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import nsn.TestData;
+import nsn.TestTextures;
+import nsn.data.ImageDataset;
+import nsn.data.Split;
 import nsn.eval.LinearEvalConfig;
 import nsn.model.EncoderConfig;
 import nsn.model.ResNet;
 import nsn.train.MocoConfig;
+import nsn.train.NegativeSource;
 import nsn.train.PretrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +66,39 @@ class QuickstartExperimentTest {
         assertTrue(Files.exists(tmp.resolve("checkpoint.bin")));
     }
 
+    /**
+     * Texture negatives on a 128-image subset: only the subset's textures need to exist, and the provenance
+     * records the source, the texture folder and the textures' fingerprint.
+     */
+    @Test
+    void pretrainsWithTheTexturesOfTheSubset(@TempDir Path tmp) throws Exception {
+        TestData.fashionMnistDir();
+        QuickstartConfig tiny = tiny(tmp.resolve("run")).withPretrainImages(128);
+        Path textures = tmp.resolve("textures");
+        QuickstartConfig config = tiny.withPretrain(
+                tiny.pretrain().withNegativeSource(NegativeSource.Kind.TEXTURE, textures));
+
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> QuickstartExperiment.pretrain(config));
+        assertTrue(missing.getMessage().startsWith("128 of the 128 texture images of fashion-mnist/train"),
+                missing.getMessage());
+        assertTrue(missing.getMessage().contains("make-texture-dataset"), missing.getMessage());
+        assertFalse(Files.exists(tmp.resolve("run")), "nothing is written before the textures are found");
+
+        ImageDataset train = DatasetSpec.FASHION_MNIST.load(TestData.dataRoot(), Split.TRAIN);
+        TestTextures.write(train, Experiments.subsetIndices(train.size(), 128, tiny.pretrain().seed()),
+                TestTextures::flipVertically, textures);
+        assertTrue(Double.isFinite(QuickstartExperiment.pretrain(config).finalLoss()));
+
+        JsonObject prov = JsonParser.parseString(Files.readString(tmp.resolve("run").resolve("provenance.json")))
+                .getAsJsonObject();
+        JsonObject pretrain = prov.getAsJsonObject("config").getAsJsonObject("pretrain");
+        assertEquals("TEXTURE", pretrain.get("negativeSource").getAsString());
+        assertEquals(textures.toString(), pretrain.get("textureDir").getAsString());
+        assertTrue(prov.getAsJsonObject("datasets").get("textures of fashion-mnist/train[subset of 128]")
+                .getAsString().matches("[0-9a-f]{64}"), prov.toString());
+    }
+
     @Test
     void presetsAreValidAndDiffer() {
         QuickstartConfig small = QuickstartConfig.small();
@@ -71,5 +110,8 @@ class QuickstartExperimentTest {
         assertEquals(72, paper.pretrain().patchMax());
         assertEquals(16384, paper.pretrain().moco().queueSize());
         assertEquals(2f, paper.pretrain().moco().alpha());
+        for (QuickstartConfig preset : new QuickstartConfig[] {small, paper, QuickstartConfig.smoke()}) {
+            assertEquals(NegativeSource.Kind.PATCH, preset.pretrain().negativeSource(), "presets keep patches");
+        }
     }
 }

@@ -2,6 +2,7 @@ package nsn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,11 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import nsn.TestData;
+import nsn.TestTextures;
 import nsn.augment.AugmentConfig;
 import nsn.augment.Normalization;
+import nsn.data.ImageDataset;
 import nsn.data.InMemoryImageDataset;
 import nsn.model.EncoderConfig;
 import nsn.model.ResNet;
+import nsn.negatives.TextureDatasets;
 import nsn.report.Progress;
 import nsn.report.RunDirectory;
 import org.junit.jupiter.api.Test;
@@ -100,6 +104,30 @@ class PretrainerTest {
         try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(cfg, data, m)) {
             UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> p.train(dir, Progress.silent()));
             assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        }
+    }
+
+    @Test
+    void textureNegativesTrainWithAFiniteLoss(@TempDir Path tmp) {
+        InMemoryImageDataset data = TestData.fashionTrain(64);
+        Path root = TestTextures.write(data, TestTextures::flipVertically, tmp.resolve("textures"));
+        ImageDataset textures = TextureDatasets.aligned(data, root);
+        PretrainConfig patch = tinyConfig(data, 1);
+        PretrainConfig texture = patch.withNegativeSource(NegativeSource.Kind.TEXTURE, root);
+        Pretrainer.Summary withTextures;
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(texture, data, textures, m)) {
+            withTextures = p.train(RunDirectory.open(tmp.resolve("texture")), Progress.silent());
+        }
+        assertTrue(Double.isFinite(withTextures.finalLoss()), "loss " + withTextures.finalLoss());
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(patch, data, m)) {
+            double withPatches = p.train(RunDirectory.open(tmp.resolve("patch")), Progress.silent()).finalLoss();
+            assertNotEquals(withPatches, withTextures.finalLoss(), "the texture negatives reach the loss");
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Pretrainer(texture, data, m));
+            assertTrue(e.getMessage().contains("texture dataset aligned with the training images"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> new Pretrainer(patch, data, textures, m));
         }
     }
 }

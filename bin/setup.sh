@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what nsn needs on a fresh Debian/Ubuntu machine (JDK 17 and Maven when missing), builds the fat jar
-# lib/target/nsn.jar, and lays out the default data (Fashion-MNIST; CIFAR-10 when a local copy is found).
+# lib/target/nsn.jar, and lays out the default data (Fashion-MNIST; CIFAR-10 and the ImageNet sample images when a
+# local copy is found).
 # Idempotent: a second run only rebuilds what changed. Used by quickstart.sh and test.sh.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -68,4 +69,7 @@ fi
 bash data-scripts/fashion-mnist.sh
 if [[ -f ../shared/data/cifar10-jpeg.tar.gz || -d data/cifar10 ]]; then
   bash data-scripts/cifar10.sh
+fi
+if [[ -d ../shared/data/imagenet100-samples || -e data/imagenet100-samples ]]; then
+  bash data-scripts/imagenet-samples.sh
 fi

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * cifar-10-batches-bin/     the official CIFAR-10 binary release
  * stl10_binary/             the official STL-10 binary release
  * imagenet/{train,val}/     ILSVRC-2012, one directory per wnid (ImageFolder)
+ * imagenet100/{train,val}/  ImageNet-100, links into imagenet/
+ * imagenet100-samples/      one ILSVRC-2012 image per ImageNet-100 class, {@code <wnid>_<class>.JPEG} (flat)
  * </pre>
  */
 public final class DataDirs {
@@ -82,5 +84,14 @@ public final class DataDirs {
      */
     public static Path imagenet100(Path root, Split split) {
         return imagenet(root).resolveSibling("imagenet100").resolve(imagenet(root, split).getFileName());
+    }
+
+    /**
+     * {@code <root>/imagenet100-samples}: one real ILSVRC-2012 image for each ImageNet-100 class, named
+     * {@code <wnid>_<class>.JPEG}, as laid out by {@code data-scripts/imagenet-samples.sh} (Figure 1 is drawn from
+     * them).
+     */
+    public static Path imagenetSamples(Path root) {
+        return root.resolve("imagenet100-samples");
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import nsn.eval.LinearEvalConfig;
+import nsn.experiment.NegativeSamplesFigure;
 import nsn.experiment.QuickstartConfig;
 import nsn.experiment.QuickstartExperiment;
 import nsn.train.MocoConfig;
@@ -22,7 +23,7 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 /**
  * A run's numbers as Tablesaw tables, for notebooks (nsn's kernel shows a table as HTML; other kernels print it):
  * {@link #metrics} reads {@code metrics.csv}, {@link #results} lays out a quickstart result, {@link #config} the
- * settings of a quickstart configuration.
+ * settings of a quickstart configuration, {@link #negativeSampleTimings} what Figure 1's negatives cost.
  */
 public final class Tables {
 
@@ -156,6 +157,31 @@ public final class Tables {
             value.append(row[1]);
         }
         return Table.create("quickstart configuration", setting, value);
+    }
+
+    /**
+     * What each negative of a Figure 1 run cost, one row per image: its size, the texture synthesis (§2.2) on one
+     * thread in seconds of wall and CPU time, and one patch-based negative (§2.3) in microseconds.
+     */
+    public static Table negativeSampleTimings(NegativeSamplesFigure.Result result) {
+        StringColumn image = StringColumn.create("image");
+        StringColumn size = StringColumn.create("image size");
+        DoubleColumn texture = DoubleColumn.create("texture negative (s)");
+        DoubleColumn textureCpu = DoubleColumn.create("texture negative, CPU (s)");
+        DoubleColumn patch = DoubleColumn.create("patch negative (µs)");
+        for (NegativeSamplesFigure.Row row : result.rows()) {
+            image.append(row.name());
+            size.append(row.input().width() + "×" + row.input().height());
+            texture.append(row.textureSeconds());
+            textureCpu.append(row.textureCpuSeconds());
+            patch.append(row.patchMicros());
+        }
+        texture.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+        textureCpu.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+        patch.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        int s = result.config().outputSize();
+        return Table.create("negative-sample timings at " + s + "×" + s + " px, one thread", image, size, texture,
+                textureCpu, patch);
     }
 
     private static String fmt(float v) {

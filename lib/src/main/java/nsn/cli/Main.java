@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "nsn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Contrastive learning with non-semantic negatives (Ge et al., NeurIPS 2021) on DJL.",
         subcommands = {Main.Quickstart.class, Main.Pretrain.class, Main.LinearEval.class, Main.Kernel.class,
-                MakeTextureDatasetCommand.class, NegativeSamplesCommand.class, CommandLine.HelpCommand.class})
+                MakeTextureDatasetCommand.class, NegativeSamplesCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Generates negative samples that keep an image's superficial features (texture, colour, local patches) while
- * diminishing its semantics. Works on a normalised CHW float view and writes one negative of the same size.
+ * diminishing its semantics. Works on a normalised CHW float view and writes negatives of the same size.
  * Implementations are stateless and thread-safe; all randomness comes from {@code rng}.
  */
 public interface NonSemanticNegatives {
@@ -23,18 +23,34 @@ public interface NonSemanticNegatives {
     void generate(float[] view, int viewOffset, int channels, int size, float[] dst, int dstOffset,
             SplittableRandom rng);
 
-    /** Patch-based negatives with patch side drawn uniformly from {@code [minPatch, maxPatch]} pixels. */
-    static NonSemanticNegatives patches(int minPatch, int maxPatch) {
-        return new PatchNegatives(minPatch, maxPatch);
+    /**
+     * Writes {@code count} negatives of {@code view} one after the other, (count, C, S, S) floats from
+     * {@code dstOffset}; the same as {@code count} calls of the one-negative method with the same {@code rng}.
+     */
+    default void generate(float[] view, int viewOffset, int channels, int size, float[] dst, int dstOffset,
+            int count, SplittableRandom rng) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        int floats = channels * size * size;
+        for (int i = 0; i < count; i++) {
+            generate(view, viewOffset, channels, size, dst, dstOffset + i * floats, rng);
+        }
+    }
+
+    /**
+     * Patch-based negatives as in the authors' code, with patch side drawn uniformly from the integers
+     * {@code [minPatch, maxPatch]}; see {@link PatchNegatives} for the other options.
+     */
+    static PatchNegatives patches(int minPatch, int maxPatch) {
+        return PatchNegatives.builder().optPatchRange(minPatch, maxPatch).build();
     }
 
     /**
      * Patch-based negatives with the paper's patch-size range d ~ U(16, 72) at 224 px, scaled to
      * {@code imageSize} (e.g. 2–9 px at 28 px, 2–10 px at 32 px, 7–31 px at 96 px).
      */
-    static NonSemanticNegatives patchesScaledTo(int imageSize) {
-        int min = Math.max(1, Math.round(16f * imageSize / 224f));
-        int max = Math.max(min, Math.round(72f * imageSize / 224f));
-        return new PatchNegatives(min, max);
+    static PatchNegatives patchesScaledTo(int imageSize) {
+        return PatchNegatives.builder().optPatchRangeScaledTo(imageSize).build();
     }
 }

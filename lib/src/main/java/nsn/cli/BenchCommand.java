@@ -1,0 +1,89 @@
+package nsn.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import nsn.bench.PatchBenchmark;
+import nsn.negatives.PatchNegatives;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nsn bench}: throughput benchmarks, one subcommand each. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Throughput benchmarks; each prints its measurements (see docs/BENCHMARKS.md).",
+        subcommands = {BenchCommand.Patches.class, CommandLine.HelpCommand.class})
+final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code nsn bench patches}: patch-based negatives against a plain copy of the view. */
+    @Command(name = "patches", mixinStandardHelpOptions = true,
+            description = "Patch-based negatives on a CxSxS float view against System.arraycopy of the same"
+                    + " floats, on one thread and on --threads threads.")
+    static final class Patches implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--size", defaultValue = "224",
+                description = "view side S in pixels. Default: ${DEFAULT-VALUE}")
+        int size;
+
+        @Option(names = "--channels", defaultValue = "3", description = "channels C. Default: ${DEFAULT-VALUE}")
+        int channels;
+
+        @Option(names = "--seconds", defaultValue = "3",
+                description = "seconds per timed measurement. Default: ${DEFAULT-VALUE}")
+        double seconds;
+
+        @Option(names = "--warmup", defaultValue = "1", description = "warm-up seconds. Default: ${DEFAULT-VALUE}")
+        double warmup;
+
+        @Option(names = "--threads", description = "threads of the all-core run (default: available processors)")
+        Integer threads;
+
+        @Option(names = "--patch-min", description = "smallest patch side (default: 16 of 224 scaled to --size)")
+        Integer patchMin;
+
+        @Option(names = "--patch-max", description = "largest patch side (default: 72 of 224 scaled to --size)")
+        Integer patchMax;
+
+        @Option(names = "--layout", defaultValue = "RANDOM_CORNERS",
+                description = "RANDOM_CORNERS (the authors' code) or SHUFFLED_CELLS (the paper's text)."
+                        + " Default: ${DEFAULT-VALUE}")
+        PatchNegatives.Layout layout;
+
+        @Option(names = "--size-distribution", defaultValue = "UNIFORM",
+                description = "UNIFORM or LOG_UNIFORM. Default: ${DEFAULT-VALUE}")
+        PatchNegatives.SizeDistribution sizeDistribution;
+
+        @Override
+        public Integer call() {
+            PatchNegatives.Builder builder = PatchNegatives.builder().optPatchRangeScaledTo(size)
+                    .optLayout(layout).optSizeDistribution(sizeDistribution);
+            if (patchMin != null || patchMax != null) {
+                PatchNegatives.Config scaled = builder.build().config();
+                builder.optPatchRange(patchMin != null ? patchMin : scaled.minPatch(),
+                        patchMax != null ? patchMax : scaled.maxPatch());
+            }
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            PrintWriter out = spec.commandLine().getOut();
+            PatchBenchmark.Result r = PatchBenchmark.run(
+                    new PatchBenchmark.Config(size, channels, seconds, warmup, t, builder.build()), out);
+            out.printf(Locale.ROOT, "goal patch/copy >= 0.50: %s (one thread), %s (%d threads)%n",
+                    verdict(r.singleThread()), verdict(r.allThreads()), t);
+            out.flush();
+            return 0;
+        }
+
+        private static String verdict(PatchBenchmark.Measurement m) {
+            return String.format(Locale.ROOT, "%.2f %s", m.ratio(), m.ratio() >= 0.5 ? "met" : "NOT met");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package nsn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+
+    @Test
+    void benchListsItsSubcommands() {
+        MainTest.Run r = MainTest.run("bench");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("patches"), r.out());
+        assertTrue(MainTest.run("--help").out().contains("bench"));
+    }
+
+    @Test
+    void patchesRunsBrieflyAndPrintsBothMeasurements() {
+        MainTest.Run r = MainTest.run("bench", "patches", "--size", "32", "--seconds", "0.1", "--warmup", "0",
+                "--threads", "2", "--layout", "SHUFFLED_CELLS");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("patches[2, 10, shuffled_cells]"), r.out());
+        assertTrue(r.out().contains(" 1 thread(s)") && r.out().contains(" 2 thread(s)"), r.out());
+        assertTrue(r.out().contains("goal patch/copy >= 0.50"), r.out());
+    }
+
+    @Test
+    void badValuesAreNamed() {
+        MainTest.Run t = MainTest.run("bench", "patches", "--threads", "0", "--seconds", "0.1");
+        assertNotEquals(0, t.code());
+        assertTrue(t.err().contains("threads must be in [1, 1024], got 0"), t.err());
+        MainTest.Run p = MainTest.run("bench", "patches", "--size", "32", "--patch-max", "40", "--seconds", "0.1");
+        assertNotEquals(0, p.code());
+        assertTrue(p.err().contains("maxPatch (40) must be <= size, got size 32"), p.err());
+        MainTest.Run m = MainTest.run("bench", "patches", "--patch-min", "0", "--seconds", "0.1");
+        assertNotEquals(0, m.code());
+        assertTrue(m.err().contains("minPatch must be >= 1, got 0"), m.err());
+    }
+}

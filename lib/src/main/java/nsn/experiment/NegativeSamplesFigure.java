@@ -341,7 +341,7 @@ public final class NegativeSamplesFigure {
         augmentation.apply(input.pixels(), 0, 3, input.height(), input.width(), key, 0, rng);
 
         List<NonSemanticNegatives> patchers = config.patchSizes().stream()
-                .map(d -> NonSemanticNegatives.patches(d, d)).toList();
+                .<NonSemanticNegatives>map(d -> NonSemanticNegatives.patches(d, d)).toList();
         List<ByteImage> patchNegatives = new ArrayList<>();
         float[] negative = new float[viewFloats];
         for (NonSemanticNegatives patcher : patchers) {

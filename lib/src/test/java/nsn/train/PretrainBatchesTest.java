@@ -77,16 +77,18 @@ class PretrainBatchesTest {
     }
 
     /**
-     * The digests were recorded with the loader as it was before negative sources existed (commit ddd0ad2, which
-     * took a {@code NonSemanticNegatives} generator and M): patch and no negatives must give the same batches.
+     * Guards the batches against unintended change. The digests were first recorded with the loader as it was
+     * before negative sources existed (commit ddd0ad2); the patch digests (M ≥ 1) were re-recorded once, on purpose,
+     * when the patch sampler took the authors' exclusive corner bound [0, S − d − 1] (the M = 0 digest is unchanged
+     * since then).
      */
     @Test
-    void patchAndNoNegativesGiveTheBatchesOfThePreviousLoader() throws Exception {
+    void patchAndNoNegativesGiveTheRecordedBatches() throws Exception {
         ImageDataset fashion = TestData.fashionTrain(64);
         String[] expected = {
             "2090f1b2f7ff5314d43d3a9a11b9434f412b67eb141cb4c801540c3f5e7d7c3b",
-            "7b636caab5995a949f8f467afce92301c2c382bb90a32a5c8e35ac86478b4471",
-            "452f5fc7c9d3d0004a36c7beb9f8c0c8e36fb5ad60756f72fc92cf047bc27552",
+            "d4e7867796fac6c83e958442bd6af5b3558716ad70f1a19fa47731201af0565c",
+            "9ea40cde6970b8fa205c4ec2c02b324c5b070ebf4dbbf3df63ce729c5adfb7a2",
         };
         for (int m = 0; m <= 2; m++) {
             for (int workers : new int[] {1, 3}) {
@@ -97,8 +99,8 @@ class PretrainBatchesTest {
         }
         ImageDataset cifar = cifarSample(40);
         String[] colour = {
-            "61f4e4e1f8d9878156ccfa1e1613cd8baf050b045f81a84d157b6f0602a13a85",
-            "1eb4e6330e465b9d2c6ec2a51a01d829a911f67479cfcc043fcb8f4ea06a250b",
+            "e07aa85f4ab651a9bbd01fb1bd7ce00e2578321552dbb9e4351d6cc3cef42a24",
+            "14b23e2e4f3fb0f8a1231a33da84445ea3d4fcc1c0ca5bffade43d5e5577a249",
         };
         for (int m = 1; m <= 2; m++) {
             try (PretrainBatches b = new PretrainBatches(cifar, COLOUR, patches(5, 21, m), 8, 11, 2)) {

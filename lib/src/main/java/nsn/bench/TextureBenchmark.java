@@ -1,7 +1,7 @@
 package nsn.bench;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +88,7 @@ public final class TextureBenchmark {
     private TextureBenchmark() {}
 
     /** Runs both measurements after a warm-up, printing the summary to {@code out}. */
-    public static Result run(Config config, PrintStream out) {
+    public static Result run(Config config, PrintWriter out) {
         List<List<ByteImage>> examples = loadExamples(config);
         TextureSynthesizer synth = new TextureSynthesizer(config.texture());
         int n = examples.size();
@@ -121,6 +121,7 @@ public final class TextureBenchmark {
             double rate = tasks / wall;
             Result r = new Result(n, config.size(), config.threads(), single, rate, config.threads() / rate);
             out.print(r.summary());
+            out.flush();
             return r;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

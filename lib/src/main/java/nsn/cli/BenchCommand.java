@@ -3,7 +3,11 @@ package nsn.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.nio.file.Path;
 import nsn.bench.PatchBenchmark;
+import nsn.bench.TextureBenchmark;
+import nsn.data.DataDirs;
+import nsn.negatives.TextureSynthesisConfig;
 import nsn.negatives.PatchNegatives;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code nsn bench}: throughput benchmarks, one subcommand each. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Throughput benchmarks; each prints its measurements (see docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Patches.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.Patches.class, BenchCommand.Texture.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -84,6 +88,49 @@ final class BenchCommand implements Runnable {
 
         private static String verdict(PatchBenchmark.Measurement m) {
             return String.format(Locale.ROOT, "%.2f %s", m.ratio(), m.ratio() >= 0.5 ? "met" : "NOT met");
+        }
+    }
+
+    /** {@code nsn bench texture}: texture synthesis on real images, one thread and all cores. */
+    @Command(name = "texture", mixinStandardHelpOptions = true,
+            description = "Texture negatives: a --size x --size texture from the two 96x96 example patches of real"
+                    + " images (the paper's recipe), timed on one thread and on --threads threads (one image each).")
+    static final class Texture implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--images-dir",
+                description = "folder of real images (default: the ImageNet samples under the data root, laid out"
+                        + " by data-scripts/imagenet-samples.sh)")
+        Path imagesDir;
+
+        @Option(names = "--images", defaultValue = "10",
+                description = "images per measurement (first in file-name order). Default: ${DEFAULT-VALUE}")
+        int images;
+
+        @Option(names = "--size", defaultValue = "224", description = "output side. Default: ${DEFAULT-VALUE}")
+        int size;
+
+        @Option(names = "--threads", description = "threads of the all-core run (default: available processors)")
+        Integer threads;
+
+        @Option(names = "--neighbors", defaultValue = "50",
+                description = "k nearest neighbours of the synthesizer. Default: ${DEFAULT-VALUE}")
+        int neighbors;
+
+        @Option(names = "--random-samples", defaultValue = "50",
+                description = "m random candidates of the synthesizer. Default: ${DEFAULT-VALUE}")
+        int randomSamples;
+
+        @Override
+        public Integer call() {
+            Path dir = imagesDir != null ? imagesDir : DataDirs.imagenetSamples(DataDirs.root());
+            TextureSynthesisConfig texture = TextureSynthesisConfig.defaults().withNearestNeighbors(neighbors)
+                    .withRandomSampleLocations(randomSamples);
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            TextureBenchmark.run(new TextureBenchmark.Config(dir, images, size, t, texture),
+                    spec.commandLine().getOut());
+            return 0;
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import nsn.TestData;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
@@ -37,5 +38,17 @@ class BenchCommandTest {
         MainTest.Run m = MainTest.run("bench", "patches", "--patch-min", "0", "--seconds", "0.1");
         assertNotEquals(0, m.code());
         assertTrue(m.err().contains("minPatch must be >= 1, got 0"), m.err());
+    }
+
+    @Test
+    void textureRunsOnRealImagesAndPrintsBothMeasurements() {
+        MainTest.Run r = MainTest.run("bench", "texture", "--images-dir", TestData.imagenetSamplesDir().toString(),
+                "--images", "1", "--size", "32", "--threads", "2", "--neighbors", "8", "--random-samples", "8");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("texture 32x32 from two example patches, 1 real images"), r.out());
+        assertTrue(r.out().contains("1 thread :") && r.out().contains("2 threads:"), r.out());
+        MainTest.Run bad = MainTest.run("bench", "texture", "--images-dir", "/nonexistent/folder");
+        assertNotEquals(0, bad.code());
+        assertTrue(bad.err().contains("images folder not found: /nonexistent/folder"), bad.err());
     }
 }

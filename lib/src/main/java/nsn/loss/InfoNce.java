@@ -15,26 +15,42 @@ import ai.djl.ndarray.types.Shape;
  * where {@code q} is the query, {@code k₊} its positive key, {@code kₙ} the standard negatives (MoCo's queue)
  * and {@code nsₘ} the non-semantic negatives made from the same image. {@code α} scales the non-semantic
  * similarity inside the exponent, as in the authors' implementation; {@code α = 0} with no non-semantic
- * negatives is plain MoCo-v2. All features must already be L2-normalised.
+ * negatives is plain MoCo-v2. All features must already be L2-normalised. {@link AlphaMode#WEIGHT} instead
+ * weighs the exponential by α ({@code α·exp(q·nsₘ/τ)}).
  */
 public final class InfoNce {
 
     private final float temperature;
     private final float alpha;
+    private final AlphaMode alphaMode;
 
     /**
+     * The loss with α in the logit ({@link AlphaMode#LOGIT}), as in the authors' code.
+     *
      * @param temperature τ &gt; 0 (0.2 in MoCo-v2)
      * @param alpha α ≥ 0, the scale of the non-semantic similarity (2 or 3 in the paper)
      */
     public InfoNce(float temperature, float alpha) {
+        this(temperature, alpha, AlphaMode.LOGIT);
+    }
+
+    /**
+     * @param temperature τ &gt; 0 (0.2 in MoCo-v2)
+     * @param alpha α ≥ 0 ({@link AlphaMode#LOGIT}) or &gt; 0 ({@link AlphaMode#WEIGHT})
+     * @param alphaMode how α enters the non-semantic logits
+     */
+    public InfoNce(float temperature, float alpha, AlphaMode alphaMode) {
+        checkTemperature(temperature);
+        alphaMode.checkAlpha(alpha);
+        this.temperature = temperature;
+        this.alpha = alpha;
+        this.alphaMode = alphaMode;
+    }
+
+    static void checkTemperature(float temperature) {
         if (!(temperature > 0f) || Float.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be positive and finite, got " + temperature);
         }
-        if (!(alpha >= 0f) || Float.isInfinite(alpha)) {
-            throw new IllegalArgumentException("alpha must be non-negative and finite, got " + alpha);
-        }
-        this.temperature = temperature;
-        this.alpha = alpha;
     }
 
     /** τ. */
@@ -45,6 +61,11 @@ public final class InfoNce {
     /** α. */
     public float alpha() {
         return alpha;
+    }
+
+    /** How α enters the non-semantic logits. */
+    public AlphaMode alphaMode() {
+        return alphaMode;
     }
 
     /**
@@ -64,8 +85,9 @@ public final class InfoNce {
         if (nonSemantic == null) {
             logits = NDArrays.concat(new ai.djl.ndarray.NDList(lPos, lNeg), 1);
         } else {
-            // (N, M, D) . (N, D, 1) -> (N, M, 1) -> (N, M), scaled by alpha
-            NDArray lNs = nonSemantic.batchMatMul(q.expandDims(2)).squeeze(2).mul(alpha);
+            // (N, M, D) . (N, D, 1) -> (N, M, 1) -> (N, M), with alpha applied by the mode
+            NDArray lNs = alphaMode.beforeTemperature(nonSemantic.batchMatMul(q.expandDims(2)).squeeze(2), alpha,
+                    temperature);
             logits = NDArrays.concat(new ai.djl.ndarray.NDList(lPos, lNeg, lNs), 1);
         }
         logits = logits.div(temperature); // (N, 1 + K + M)

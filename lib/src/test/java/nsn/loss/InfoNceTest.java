@@ -37,6 +37,54 @@ class InfoNceTest {
     }
 
     @Test
+    void weightModeMultipliesTheExponentialByAlpha() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // N = 2, D = 3, K = 2, M = 2.
+            NDArray q = m.create(new float[] {1, 0, 0, 0, 0.6f, 0.8f}, new Shape(2, 3));
+            NDArray kPos = m.create(new float[] {0.6f, 0.8f, 0, 0, 1, 0}, new Shape(2, 3));
+            NDArray queue = m.create(new float[] {0, 0, 1, -1, 0, 0}, new Shape(2, 3));
+            NDArray ns = m.create(new float[] {0.8f, 0, 0.6f, 0, 1, 0, 1, 0, 0, 0, 0.8f, 0.6f}, new Shape(2, 2, 3));
+            double tau = 0.2;
+            double alpha = 3;
+            // query 0: pos 0.6, queue {0, -1}, ns {0.8, 0}; query 1: pos 0.6, queue {0.8, 0}, ns {0, 0.96}
+            double l0 = -Math.log(Math.exp(0.6 / tau) / (Math.exp(0.6 / tau) + Math.exp(0) + Math.exp(-1 / tau)
+                    + alpha * Math.exp(0.8 / tau) + alpha * Math.exp(0)));
+            double l1 = -Math.log(Math.exp(0.6 / tau) / (Math.exp(0.6 / tau) + Math.exp(0.8 / tau) + Math.exp(0)
+                    + alpha * Math.exp(0) + alpha * Math.exp(0.96 / tau)));
+            InfoNce weight = new InfoNce((float) tau, (float) alpha, AlphaMode.WEIGHT);
+            assertEquals((l0 + l1) / 2, weight.loss(q, kPos, queue, ns).getFloat(), 1e-4);
+            double logit0 = -Math.log(Math.exp(0.6 / tau) / (Math.exp(0.6 / tau) + Math.exp(0) + Math.exp(-1 / tau)
+                    + Math.exp(alpha * 0.8 / tau) + Math.exp(0)));
+            double logit1 = -Math.log(Math.exp(0.6 / tau) / (Math.exp(0.6 / tau) + Math.exp(0.8 / tau) + Math.exp(0)
+                    + Math.exp(0) + Math.exp(alpha * 0.96 / tau)));
+            InfoNce logit = new InfoNce((float) tau, (float) alpha, AlphaMode.LOGIT);
+            assertEquals((logit0 + logit1) / 2, logit.loss(q, kPos, queue, ns).getFloat(), 1e-4);
+            assertEquals(AlphaMode.LOGIT, new InfoNce(0.2f, 2f).alphaMode(), "the two-argument loss is the paper's");
+        }
+    }
+
+    @Test
+    void gradientMovesTheQueryAwayFromItsNonSemanticNegative() {
+        for (AlphaMode mode : AlphaMode.values()) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                // Positive and queue in the first two axes, the negative on the third: only the non-semantic
+                // term has a gradient component along it.
+                NDArray q = m.create(new float[] {0.6f, 0.8f, 0}, new Shape(1, 3));
+                NDArray kPos = m.create(new float[] {1, 0, 0}, new Shape(1, 3));
+                NDArray queue = m.create(new float[] {0, 1, 0}, new Shape(1, 3));
+                NDArray ns = m.create(new float[] {0, 0, 1}, new Shape(1, 1, 3));
+                q.setRequiresGradient(true);
+                try (ai.djl.training.GradientCollector c =
+                        ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    c.backward(new InfoNce(0.2f, 2f, mode).loss(q, kPos, queue, ns));
+                }
+                float[] g = q.getGradient().toFloatArray();
+                assertEquals(true, g[2] > 0f, mode + ": gradient along ns " + g[2]);
+            }
+        }
+    }
+
+    @Test
     void withoutNonSemanticNegativesItIsMocoInfoNce() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray q = m.create(new float[] {1, 0}, new Shape(1, 2));
@@ -65,5 +113,6 @@ class InfoNceTest {
         assertThrows(IllegalArgumentException.class, () -> new InfoNce(0f, 1f));
         assertThrows(IllegalArgumentException.class, () -> new InfoNce(0.2f, -1f));
         assertThrows(IllegalArgumentException.class, () -> new InfoNce(Float.NaN, 1f));
+        assertThrows(IllegalArgumentException.class, () -> new InfoNce(0.2f, 0f, AlphaMode.WEIGHT));
     }
 }

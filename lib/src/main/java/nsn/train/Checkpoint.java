@@ -14,11 +14,15 @@ import nsn.report.AtomicFiles;
 import nsn.report.Json;
 
 /**
- * A pretraining checkpoint: configuration, finished epochs, both encoders (BatchNorm statistics included), the
- * optimiser's momentum buffers and the queue. Written atomically at each epoch end; with the loader's
+ * A pretraining checkpoint: configuration, finished epochs, the trained encoder (BatchNorm statistics included),
+ * then the method's {@linkplain ContrastiveMethod#saveState other state} with the optimiser's momentum buffers —
+ * for MoCo the key encoder, the buffers and the queue; for SimCLR the buffers; for BYOL the buffers, the
+ * predictor, the target encoder and the step count. Written atomically at each epoch end; with the loader's
  * per-batch seeding, resuming from it continues the run exactly.
  *
  * <p>Format: magic {@code NSNCKPT1}, the configuration as JSON, epochs done, then arrays of big-endian floats.
+ * MoCo checkpoints are laid out as before the method was configurable, and their configuration (without a
+ * method) reads as MoCo-v2.
  */
 public final class Checkpoint {
 
@@ -26,20 +30,16 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    /** Writes the state of {@code moco} and {@code sgd} after {@code epochsDone} epochs. */
-    public static void save(Path file, PretrainConfig config, int epochsDone, MoCo moco, Sgd sgd)
+    /** Writes the state of {@code method} and {@code sgd} after {@code epochsDone} epochs. */
+    public static void save(Path file, PretrainConfig config, int epochsDone, ContrastiveMethod method, Sgd sgd)
             throws IOException {
         AtomicFiles.write(file, stream -> {
             DataOutputStream out = new DataOutputStream(stream);
             out.writeUTF(MAGIC);
             writeString(out, Json.write(config));
             out.writeInt(epochsDone);
-            writeParameters(out, moco.queryEncoder().parameters());
-            writeParameters(out, moco.keyEncoder().parameters());
-            sgd.save(out);
-            FeatureQueue q = moco.queue();
-            out.writeInt(q.pointer());
-            writeArray(out, q.keys().toFloatArray());
+            writeParameters(out, method.encoder().parameters());
+            method.saveState(out, sgd);
             out.flush();
         });
     }
@@ -52,23 +52,33 @@ public final class Checkpoint {
     }
 
     /**
-     * Restores {@code moco} and {@code sgd} from {@code file}, returning the epochs done.
+     * The configuration in {@code json}, or {@code null} if it does not describe a valid one. Compared as a value
+     * rather than as text, so that configurations written before a setting existed read as its default.
+     */
+    private static PretrainConfig parseConfig(String json) {
+        try {
+            return Json.gson().fromJson(json, PretrainConfig.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Restores {@code method} and {@code sgd} from {@code file}, returning the epochs done.
      *
      * @throws IOException if the file is not a checkpoint, is truncated, or was written for another config
      */
-    public static int load(Path file, PretrainConfig expected, MoCo moco, Sgd sgd) throws IOException {
+    public static int load(Path file, PretrainConfig expected, ContrastiveMethod method, Sgd sgd)
+            throws IOException {
         try (DataInputStream in = open(file)) {
             String json = readString(in);
-            if (!json.equals(Json.write(expected))) {
+            if (!expected.equals(parseConfig(json))) {
                 throw new IOException(file + ": checkpoint was written for another configuration; use a new"
                         + " output folder or the same settings. Stored config: " + json);
             }
             int epochs = in.readInt();
-            readParameters(in, moco.queryEncoder(), file);
-            readParameters(in, moco.keyEncoder(), file);
-            sgd.load(in);
-            int pointer = in.readInt();
-            moco.queue().restore(readArray(in), pointer);
+            readParameters(in, method.encoder().parameters(), "the encoder", file);
+            method.loadState(in, sgd, file);
             return epochs;
         } catch (java.io.EOFException e) {
             throw new IOException(file + ": checkpoint is truncated", e);
@@ -80,7 +90,7 @@ public final class Checkpoint {
         try (DataInputStream in = open(file)) {
             readString(in);
             in.readInt();
-            readParameters(in, encoder, file);
+            readParameters(in, encoder.parameters(), "the encoder", file);
         } catch (java.io.EOFException e) {
             throw new IOException(file + ": checkpoint is truncated", e);
         }
@@ -105,18 +115,19 @@ public final class Checkpoint {
         return in;
     }
 
-    private static void writeParameters(DataOutputStream out, List<Parameter> params) throws IOException {
+    static void writeParameters(DataOutputStream out, List<Parameter> params) throws IOException {
         out.writeInt(params.size());
         for (Parameter p : params) {
             writeArray(out, p.getArray().toFloatArray());
         }
     }
 
-    private static void readParameters(DataInputStream in, Encoder encoder, Path file) throws IOException {
-        List<Parameter> params = encoder.parameters();
+    /** Reads parameters written by {@link #writeParameters} into {@code params}, which {@code what} names. */
+    static void readParameters(DataInputStream in, List<Parameter> params, String what, Path file)
+            throws IOException {
         int n = in.readInt();
         if (n != params.size()) {
-            throw new IOException(file + ": checkpoint has " + n + " parameters, the encoder has " + params.size());
+            throw new IOException(file + ": checkpoint has " + n + " parameters, " + what + " has " + params.size());
         }
         for (Parameter p : params) {
             NDArray a = p.getArray();

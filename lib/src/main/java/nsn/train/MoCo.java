@@ -7,8 +7,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import nsn.loss.AlphaMode;
 import nsn.loss.InfoNce;
 import nsn.model.Encoder;
 import nsn.model.EncoderConfig;
@@ -18,7 +23,7 @@ import nsn.model.EncoderConfig;
  * by gradient, a key encoder that follows it by momentum and gets no gradient, and a queue of past keys as
  * standard negatives. Non-semantic negatives are encoded by the key encoder, like positive keys.
  */
-public final class MoCo implements AutoCloseable {
+public final class MoCo implements ContrastiveMethod {
 
     private final MocoConfig config;
     private final Encoder query;
@@ -28,19 +33,32 @@ public final class MoCo implements AutoCloseable {
     private final ParameterStore store;
 
     /**
+     * MoCo with α in the logit of Eq. 1, as in the authors' code.
+     *
      * @param config MoCo hyper-parameters
      * @param encoder architecture of both encoders
      * @param manager manager on the training device
      * @param seed seed for parameter initialisation and the initial queue
      */
     public MoCo(MocoConfig config, EncoderConfig encoder, NDManager manager, long seed) {
+        this(config, AlphaMode.LOGIT, encoder, manager, seed);
+    }
+
+    /**
+     * @param config MoCo hyper-parameters
+     * @param alphaMode how α enters the non-semantic logits
+     * @param encoder architecture of both encoders
+     * @param manager manager on the training device
+     * @param seed seed for parameter initialisation and the initial queue
+     */
+    public MoCo(MocoConfig config, AlphaMode alphaMode, EncoderConfig encoder, NDManager manager, long seed) {
+        this.loss = new InfoNce(config.temperature(), config.alpha(), alphaMode);
         this.config = config;
         this.query = Encoder.create(encoder, manager, seed);
         this.key = Encoder.create(encoder, manager, seed);
         key.copyFrom(query);
         key.freeze();
         this.queue = FeatureQueue.ring(manager, config.queueSize(), encoder.projectionDim(), seed + 1);
-        this.loss = new InfoNce(config.temperature(), config.alpha());
         this.store = new ParameterStore(manager, false);
     }
 
@@ -51,6 +69,11 @@ public final class MoCo implements AutoCloseable {
 
     /** The encoder trained by gradient; its backbone is the pretrained model. */
     public Encoder queryEncoder() {
+        return query;
+    }
+
+    @Override
+    public Encoder encoder() {
         return query;
     }
 
@@ -65,6 +88,7 @@ public final class MoCo implements AutoCloseable {
     }
 
     /** The query encoder's trainable parameters, for the optimiser. */
+    @Override
     public List<Parameter> trainableParameters() {
         return query.parameters().stream().filter(Encoder::isTrainable).collect(Collectors.toList());
     }
@@ -81,6 +105,7 @@ public final class MoCo implements AutoCloseable {
      * @param lr learning rate of this step
      * @return the loss of this step
      */
+    @Override
     public float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Sgd optimizer, float lr) {
         long n = xq.getShape().get(0);
         key.momentumUpdateFrom(query, config.keyMomentum());
@@ -102,18 +127,26 @@ public final class MoCo implements AutoCloseable {
         return value;
     }
 
-    /**
-     * Runs an encoder in training mode inside its own sub-manager, so the intermediate activations are freed as
-     * soon as the forward pass is done; the normalised output is attached to {@code step}.
-     */
+    /** Runs an encoder in training mode with {@link Forward#normalised}. */
     private NDArray encode(NDManager step, Encoder encoder, NDArray images) {
-        try (NDManager forward = step.newSubManager()) {
-            images.tempAttach(forward);
-            NDArray z = encoder.forward(store, images, true);
-            NDArray normalised = l2Normalize(z);
-            normalised.attach(step);
-            return normalised;
-        }
+        return Forward.normalised(step, images, x -> encoder.forward(store, x, true));
+    }
+
+    /** Writes the key encoder, the optimiser's state and the queue (the checkpoint format of MoCo-only runs). */
+    @Override
+    public void saveState(DataOutputStream out, Sgd optimizer) throws IOException {
+        Checkpoint.writeParameters(out, key.parameters());
+        optimizer.save(out);
+        out.writeInt(queue.pointer());
+        Checkpoint.writeArray(out, queue.keys().toFloatArray());
+    }
+
+    @Override
+    public void loadState(DataInputStream in, Sgd optimizer, Path file) throws IOException {
+        Checkpoint.readParameters(in, key.parameters(), "the key encoder", file);
+        optimizer.load(in);
+        int pointer = in.readInt();
+        queue.restore(Checkpoint.readArray(in), pointer);
     }
 
     /** Row-wise L2 normalisation of {@code (N, D)}. */

@@ -5,11 +5,13 @@ import nsn.augment.AugmentConfig;
 import nsn.model.EncoderConfig;
 
 /**
- * Everything that defines a MoCo pretraining run apart from the training images: the model, the optimisation,
- * and where the non-semantic negatives come from (for texture negatives, the folder of the texture dataset).
+ * Everything that defines a pretraining run apart from the training images: the method, the model, the
+ * optimisation, and where the non-semantic negatives come from (for texture negatives, the folder of the texture
+ * dataset).
  *
  * @param encoder architecture
- * @param moco MoCo hyper-parameters and M, the non-semantic negatives per image
+ * @param moco τ, α and M, the non-semantic negatives per image, shared by every method, and MoCo's queue and
+ *     key momentum
  * @param augment semantic augmentation of the query and key views
  * @param negativeSource where the M negatives come from: {@link NegativeSource.Kind#PATCH patches} of the query
  *     view, the image's {@link NegativeSource.Kind#TEXTURE texture} (M = 1), or {@link NegativeSource.Kind#NONE
@@ -27,12 +29,15 @@ import nsn.model.EncoderConfig;
  * @param warmupEpochs linear warm-up epochs before the cosine decay
  * @param workers data-loader threads
  * @param seed seed of initialisation, sample order and every augmentation
+ * @param method the contrastive method and its own settings; {@code null} (configurations and checkpoints from
+ *     before the method was configurable) is {@link MethodConfig#mocoV2()}
  */
 public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConfig augment,
         NegativeSource.Kind negativeSource, int patchMin, int patchMax, Path textureDir, int epochs, int batchSize,
-        float lr, float sgdMomentum, float weightDecay, int warmupEpochs, int workers, long seed) {
+        float lr, float sgdMomentum, float weightDecay, int warmupEpochs, int workers, long seed,
+        MethodConfig method) {
 
-    /** Validates the values and their consistency, and resolves the negative source's default. */
+    /** Validates the values and their consistency, and resolves the negative source's and method's defaults. */
     public PretrainConfig {
         if (encoder == null || moco == null || augment == null) {
             throw new IllegalArgumentException("encoder, moco and augment configs are required");
@@ -73,10 +78,19 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
         if (batchSize < 2) {
             throw new IllegalArgumentException("batch size must be at least 2, got " + batchSize);
         }
-        if (batchSize > moco.queueSize()) {
+        if (method == null) {
+            method = MethodConfig.mocoV2();
+        }
+        if (method.kind() == MethodConfig.Kind.MOCO_V2 && batchSize > moco.queueSize()) {
             throw new IllegalArgumentException(
                     "batch size " + batchSize + " exceeds the queue size " + moco.queueSize());
         }
+        if (method.kind() == MethodConfig.Kind.BYOL && !(moco.alpha() < 1f)) {
+            throw new IllegalArgumentException("alpha must be in [0, 1) with method byol (Eq. 2 weighs the"
+                    + " distance to the non-semantic negative against the positive's; the paper uses 0.05), got "
+                    + moco.alpha());
+        }
+        method.alphaMode().checkAlpha(moco.alpha());
         if (!(lr > 0f)) {
             throw new IllegalArgumentException("learning rate must be positive, got " + lr);
         }
@@ -95,7 +109,15 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
         }
     }
 
-    /** A configuration with patch-based negatives, or none when {@code moco} has M = 0. */
+    /** A MoCo-v2 configuration (α in the logit). */
+    public PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConfig augment,
+            NegativeSource.Kind negativeSource, int patchMin, int patchMax, Path textureDir, int epochs,
+            int batchSize, float lr, float sgdMomentum, float weightDecay, int warmupEpochs, int workers, long seed) {
+        this(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, epochs, batchSize, lr,
+                sgdMomentum, weightDecay, warmupEpochs, workers, seed, null);
+    }
+
+    /** A MoCo-v2 configuration with patch-based negatives, or none when {@code moco} has M = 0. */
     public PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConfig augment, int patchMin, int patchMax,
             int epochs, int batchSize, float lr, float sgdMomentum, float weightDecay, int warmupEpochs, int workers,
             long seed) {
@@ -106,7 +128,7 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
     /** A copy with another number of epochs. */
     public PretrainConfig withEpochs(int newEpochs) {
         return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, newEpochs,
-                batchSize, lr, sgdMomentum, weightDecay, Math.min(warmupEpochs, newEpochs - 1), workers, seed);
+                batchSize, lr, sgdMomentum, weightDecay, Math.min(warmupEpochs, newEpochs - 1), workers, seed, method);
     }
 
     /**
@@ -116,7 +138,7 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
     public PretrainConfig withMoco(MocoConfig newMoco) {
         NegativeSource.Kind kind = negativeSource == NegativeSource.Kind.TEXTURE ? negativeSource : null;
         return new PretrainConfig(encoder, newMoco, augment, kind, patchMin, patchMax, textureDir, epochs, batchSize,
-                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed);
+                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method);
     }
 
     /**
@@ -128,18 +150,24 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
      */
     public PretrainConfig withNegativeSource(NegativeSource.Kind kind, Path newTextureDir) {
         return new PretrainConfig(encoder, moco, augment, kind, patchMin, patchMax, newTextureDir, epochs, batchSize,
-                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed);
+                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method);
     }
 
     /** A copy with another semantic augmentation (e.g. with its normalisation resolved from the data). */
     public PretrainConfig withAugment(AugmentConfig newAugment) {
         return new PretrainConfig(encoder, moco, newAugment, negativeSource, patchMin, patchMax, textureDir, epochs,
-                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed);
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method);
     }
 
     /** A copy with another seed. */
     public PretrainConfig withSeed(long newSeed) {
         return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, epochs,
-                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, newSeed);
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, newSeed, method);
+    }
+
+    /** A copy with another method (e.g. BYOL, with α and M kept from {@link #moco()}). */
+    public PretrainConfig withMethod(MethodConfig newMethod) {
+        return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, epochs,
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, newMethod);
     }
 }

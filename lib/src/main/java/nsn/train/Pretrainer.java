@@ -16,7 +16,7 @@ import nsn.report.Progress;
 import nsn.report.RunDirectory;
 
 /**
- * The MoCo pretraining loop: epochs of steps over {@link PretrainBatches}, a cosine learning rate, one
+ * The pretraining loop of any {@link ContrastiveMethod} (MoCo-v2, SimCLR or BYOL, as the configuration names): epochs of steps over {@link PretrainBatches}, a cosine learning rate, one
  * {@code metrics.csv} row and one atomic checkpoint per epoch. A run whose output folder already holds a
  * checkpoint of the same configuration resumes after its last finished epoch. The non-semantic negatives come
  * from the {@link NegativeSource} the configuration names; texture negatives need the texture dataset aligned
@@ -41,7 +41,7 @@ public final class Pretrainer implements AutoCloseable {
     private final ImageDataset data;
     private final NegativeSource negatives;
     private final NDManager manager;
-    private final MoCo moco;
+    private final ContrastiveMethod method;
     private final Sgd sgd;
 
     /**
@@ -77,8 +77,19 @@ public final class Pretrainer implements AutoCloseable {
         this.config = config;
         this.data = data;
         this.manager = manager.newSubManager();
-        this.moco = new MoCo(config.moco(), config.encoder(), this.manager, config.seed());
-        this.sgd = new Sgd(moco.trainableParameters(), config.sgdMomentum(), config.weightDecay());
+        this.method = method(config, data.size() / config.batchSize(), this.manager);
+        this.sgd = new Sgd(method.trainableParameters(), config.sgdMomentum(), config.weightDecay());
+    }
+
+    /** The method {@code config} names, for a run of {@code stepsPerEpoch} steps per epoch. */
+    private static ContrastiveMethod method(PretrainConfig config, int stepsPerEpoch, NDManager manager) {
+        MethodConfig m = config.method();
+        return switch (m.kind()) {
+            case MOCO_V2 -> new MoCo(config.moco(), m.alphaMode(), config.encoder(), manager, config.seed());
+            case SIMCLR -> new SimClr(config.moco(), m.alphaMode(), config.encoder(), manager, config.seed());
+            case BYOL -> new Byol(config.moco(), m, config.encoder(), manager, config.seed(),
+                    Math.max(1L, (long) stepsPerEpoch * config.epochs()));
+        };
     }
 
     /** The negative source {@code config} names, with {@code textures} for texture negatives. */
@@ -98,9 +109,21 @@ public final class Pretrainer implements AutoCloseable {
         };
     }
 
-    /** The model being trained. */
+    /** The method being trained. */
+    public ContrastiveMethod method() {
+        return method;
+    }
+
+    /**
+     * The MoCo model being trained.
+     *
+     * @throws IllegalStateException if the configured method is not MoCo-v2
+     */
     public MoCo moco() {
-        return moco;
+        if (method instanceof MoCo moco) {
+            return moco;
+        }
+        throw new IllegalStateException("the method is " + config.method().kind().id() + ", not moco");
     }
 
     /**
@@ -126,7 +149,7 @@ public final class Pretrainer implements AutoCloseable {
         int start = 0;
         if (Files.exists(ckpt)) {
             try {
-                start = Checkpoint.load(ckpt, config, moco, sgd);
+                start = Checkpoint.load(ckpt, config, method, sgd);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot resume from " + ckpt + ": " + e.getMessage(), e);
             }
@@ -159,7 +182,7 @@ public final class Pretrainer implements AutoCloseable {
                         NDArray xq = step.create(b.query(), views);
                         NDArray xk = step.create(b.key(), views);
                         NDArray xns = mc.usesNonSemantic() ? step.create(b.negatives(), negShape) : null;
-                        loss = moco.trainStep(step, xq, xk, xns, sgd, rate);
+                        loss = method.trainStep(step, xq, xk, xns, sgd, rate);
                     }
                     if (!Float.isFinite(loss)) {
                         throw new IllegalStateException(String.format(Locale.ROOT,
@@ -178,7 +201,7 @@ public final class Pretrainer implements AutoCloseable {
                 run.appendMetrics("pretrain", epoch + 1, lastLoss, rate, secs,
                         (double) done * config.batchSize() / secs);
                 try {
-                    Checkpoint.save(ckpt, config, epoch + 1, moco, sgd);
+                    Checkpoint.save(ckpt, config, epoch + 1, method, sgd);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write checkpoint " + ckpt, e);
                 }
@@ -189,7 +212,7 @@ public final class Pretrainer implements AutoCloseable {
 
     @Override
     public void close() {
-        moco.close();
+        method.close();
         manager.close();
     }
 }

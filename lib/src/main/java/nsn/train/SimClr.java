@@ -1,0 +1,101 @@
+package nsn.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import nsn.loss.AlphaMode;
+import nsn.loss.NtXent;
+import nsn.model.Encoder;
+import nsn.model.EncoderConfig;
+
+/**
+ * SimCLR (Chen et al. 2020) with the non-semantic negatives of Eq. 1: one encoder with its projection head, both
+ * views of the batch as anchors and in-batch negatives, and NT-Xent ({@link NtXent}).
+ *
+ * <p>SimCLR has no key encoder, so the non-semantic negatives go through the same network as the views, and
+ * with gradient, like every other in-batch sample: the loss may move their features away from the anchors as
+ * well as the anchors away from them. Each of the three forward passes (first views, second views, negatives)
+ * uses its own BatchNorm batch statistics.
+ */
+public final class SimClr implements ContrastiveMethod {
+
+    private final MocoConfig config;
+    private final Encoder encoder;
+    private final NtXent loss;
+    private final ParameterStore store;
+
+    /**
+     * @param config τ, α and M (the queue size and key momentum are not used)
+     * @param alphaMode how α enters the non-semantic logits
+     * @param encoder architecture
+     * @param manager manager on the training device
+     * @param seed seed for parameter initialisation
+     */
+    public SimClr(MocoConfig config, AlphaMode alphaMode, EncoderConfig encoder, NDManager manager, long seed) {
+        this.loss = new NtXent(config.temperature(), config.alpha(), alphaMode);
+        this.config = config;
+        this.encoder = Encoder.create(encoder, manager, seed);
+        this.store = new ParameterStore(manager, false);
+    }
+
+    @Override
+    public Encoder encoder() {
+        return encoder;
+    }
+
+    @Override
+    public List<Parameter> trainableParameters() {
+        return encoder.parameters().stream().filter(Encoder::isTrainable).collect(Collectors.toList());
+    }
+
+    /** One step: both views and the negatives through the encoder with gradient, NT-Xent, backward, update. */
+    @Override
+    public float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Sgd optimizer, float lr) {
+        long n = xq.getShape().get(0);
+        float value;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray z1 = encode(step, xq); // (N, D)
+            NDArray z2 = encode(step, xk); // (N, D)
+            NDArray ns = null;
+            if (xns != null && config.usesNonSemantic()) {
+                NDArray flat = encode(step, xns); // (N*M, D)
+                ns = flat.reshape(new Shape(n, config.nonSemanticPerImage(), flat.getShape().get(1))); // (N, M, D)
+            }
+            NDArray l = loss.loss(z1, z2, ns);
+            collector.backward(l);
+            value = l.getFloat();
+        }
+        optimizer.step(lr);
+        return value;
+    }
+
+    private NDArray encode(NDManager step, NDArray images) {
+        return Forward.normalised(step, images, x -> encoder.forward(store, x, true));
+    }
+
+    /** Writes the optimiser's state: the encoder is the whole model. */
+    @Override
+    public void saveState(DataOutputStream out, Sgd optimizer) throws IOException {
+        optimizer.save(out);
+    }
+
+    @Override
+    public void loadState(DataInputStream in, Sgd optimizer, Path file) throws IOException {
+        optimizer.load(in);
+    }
+
+    @Override
+    public void close() {
+        encoder.close();
+    }
+}

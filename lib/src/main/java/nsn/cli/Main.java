@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import nsn.eval.LinearEvalConfig;
 import nsn.experiment.QuickstartConfig;
 import nsn.experiment.QuickstartExperiment;
+import nsn.loss.AlphaMode;
+import nsn.train.MethodConfig;
 import nsn.train.MocoConfig;
 import nsn.train.NegativeSource;
 import nsn.train.PretrainConfig;
@@ -74,6 +76,9 @@ public final class Main implements Runnable {
 
     /** Flags shared by the experiment commands; each overrides a field of the chosen preset. */
     static final class ExperimentOptions {
+        /** The paper's BYOL α (Table 1, patch-based negatives), for {@code --method byol} without {@code --alpha}. */
+        static final float BYOL_ALPHA = 0.05f;
+
         @Option(names = "--preset", defaultValue = "small",
                 description = "small (CPU, minutes, Fashion-MNIST), paper (CUDA GPU, ImageNet-100) or smoke (a quick"
                         + " end-to-end check, as the notebook tests run). Default: ${DEFAULT-VALUE}")
@@ -100,8 +105,18 @@ public final class Main implements Runnable {
         @Option(names = "--lr", description = "pretraining base learning rate")
         Float lr;
 
-        @Option(names = "--alpha", description = "alpha of Eq. 1; 0 with --negatives 0 is plain MoCo-v2")
+        @Option(names = "--alpha", description = "alpha of Eq. 1 (moco, simclr) or Eq. 2 (byol, in [0, 1)); 0 with"
+                + " --negatives 0 is the plain method. Default: the preset's, or the paper's 0.05 with --method byol")
         Float alpha;
+
+        @Option(names = "--method", description = "contrastive method: moco (MoCo-v2), simclr or byol, each with the"
+                + " non-semantic negatives. Default: the preset's (moco)")
+        String method;
+
+        @Option(names = "--alpha-mode", description = "how alpha enters the InfoNCE losses of moco and simclr: logit"
+                + " (exp(alpha q.ns/tau), the authors' code) or weight (alpha exp(q.ns/tau), alpha > 0)."
+                + " Default: logit")
+        String alphaMode;
 
         @Option(names = "--negatives", description = "non-semantic negatives per image (0 disables them)")
         Integer negatives;
@@ -152,6 +167,17 @@ public final class Main implements Runnable {
             }
             PretrainConfig p = c.pretrain();
             MocoConfig m = p.moco();
+            MethodConfig mc = p.method();
+            if (method != null) {
+                MethodConfig.Kind k = MethodConfig.Kind.of(method);
+                mc = k == MethodConfig.Kind.BYOL && mc.kind() != k ? MethodConfig.byol(p.encoder())
+                        : mc.with(k, mc.alphaMode());
+            }
+            if (alphaMode != null) {
+                mc = mc.with(mc.kind(), AlphaMode.of(alphaMode));
+            }
+            float defaultAlpha = mc.kind() == MethodConfig.Kind.BYOL && p.method().kind() != mc.kind()
+                    ? BYOL_ALPHA : m.alpha();
             NegativeSource.Kind kind = negativeSource != null ? NegativeSource.Kind.of(negativeSource)
                     : textureDir != null ? NegativeSource.Kind.TEXTURE : p.negativeSource();
             int perImage = negatives != null ? negatives : switch (kind) {
@@ -160,13 +186,13 @@ public final class Main implements Runnable {
                 case TEXTURE -> 1;
             };
             m = new MocoConfig(queue != null ? queue : m.queueSize(), m.keyMomentum(), m.temperature(),
-                    alpha != null ? alpha : m.alpha(), perImage);
+                    alpha != null ? alpha : defaultAlpha, perImage);
             p = new PretrainConfig(p.encoder(), m, p.augment(), kind, p.patchMin(), p.patchMax(),
                     textureDir != null ? textureDir : p.textureDir(),
                     epochs != null ? epochs : p.epochs(), batchSize != null ? batchSize : p.batchSize(),
                     lr != null ? lr : p.lr(), p.sgdMomentum(), p.weightDecay(),
                     epochs != null ? Math.min(p.warmupEpochs(), epochs - 1) : p.warmupEpochs(),
-                    workers != null ? workers : p.workers(), seed != null ? seed : p.seed());
+                    workers != null ? workers : p.workers(), seed != null ? seed : p.seed(), mc);
             LinearEvalConfig l = c.linear();
             if (linearEpochs != null) {
                 l = new LinearEvalConfig(linearEpochs, l.batchSize(), l.lr(), l.momentum(), l.weightDecay());

@@ -2,6 +2,7 @@ package nsn.train;
 
 import java.util.Locale;
 import nsn.loss.AlphaMode;
+import nsn.model.EncoderConfig;
 
 /**
  * Which contrastive method pretrains the encoder, and the settings only some methods use. The settings shared
@@ -70,6 +71,14 @@ public record MethodConfig(Kind kind, AlphaMode alphaMode, int predictorHidden, 
     /** MoCo-v2 with α in the logit: what every run was before the method was configurable. */
     public static MethodConfig mocoV2() {
         return new MethodConfig(Kind.MOCO_V2, AlphaMode.LOGIT, 4096, 0.996f);
+    }
+
+    /**
+     * BYOL for {@code encoder}: τ_base = 0.996 and a predictor twice as wide as the backbone's features, capped at
+     * BYOL's 4096 (which is twice ResNet-50's 2048), so small encoders get a proportionally small predictor.
+     */
+    public static MethodConfig byol(EncoderConfig encoder) {
+        return new MethodConfig(Kind.BYOL, AlphaMode.LOGIT, Math.min(4096, 2 * encoder.featureDim()), 0.996f);
     }
 
     /** A copy with another method and alpha mode, keeping the BYOL settings. */

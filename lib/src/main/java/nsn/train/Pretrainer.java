@@ -16,11 +16,11 @@ import nsn.report.Progress;
 import nsn.report.RunDirectory;
 
 /**
- * The pretraining loop of any {@link ContrastiveMethod} (MoCo-v2, SimCLR or BYOL, as the configuration names): epochs of steps over {@link PretrainBatches}, a cosine learning rate, one
- * {@code metrics.csv} row and one atomic checkpoint per epoch. A run whose output folder already holds a
- * checkpoint of the same configuration resumes after its last finished epoch. The non-semantic negatives come
- * from the {@link NegativeSource} the configuration names; texture negatives need the texture dataset aligned
- * with the training images.
+ * The pretraining loop of any {@link ContrastiveMethod} (MoCo-v2, SimCLR or BYOL, as the configuration names):
+ * epochs of steps over {@link PretrainBatches}, a cosine learning rate, one {@code metrics.csv} row and one
+ * atomic checkpoint per epoch. A run whose output folder already holds a checkpoint of the same configuration
+ * resumes after its last finished epoch. The non-semantic negatives come from the {@link NegativeSource} the
+ * configuration names; texture negatives need the texture dataset aligned with the training images.
  */
 public final class Pretrainer implements AutoCloseable {
 

@@ -1,5 +1,7 @@
 /**
- * Pretraining: MoCo-v2 with non-semantic negatives ({@link nsn.train.MoCo}), its feature queue behind
+ * Pretraining: the contrastive methods behind {@link nsn.train.ContrastiveMethod} — MoCo-v2
+ * ({@link nsn.train.MoCo}), SimCLR ({@link nsn.train.SimClr}) and BYOL ({@link nsn.train.Byol}), each with
+ * non-semantic negatives, chosen by {@link nsn.train.MethodConfig} — MoCo's feature queue behind
  * {@link nsn.train.FeatureQueue}, the SGD optimiser and learning-rate schedule whose state is checkpointed, the
  * batch loader that makes augmented views and negatives off the training thread (negatives from a
  * {@link nsn.train.NegativeSource}: patches, textures or none), and the epoch loop with atomic checkpoints and

@@ -60,6 +60,34 @@ class MainTest {
     }
 
     @Test
+    void methodFlags() {
+        PretrainConfig preset = pretrainConfig();
+        assertEquals(nsn.train.MethodConfig.mocoV2(), preset.method(), "presets are MoCo-v2, alpha in the logit");
+        PretrainConfig simclr = pretrainConfig("--method", "simclr", "--alpha-mode", "weight");
+        assertEquals(nsn.train.MethodConfig.Kind.SIMCLR, simclr.method().kind());
+        assertEquals(nsn.loss.AlphaMode.WEIGHT, simclr.method().alphaMode());
+        assertEquals(preset.moco(), simclr.moco(), "simclr keeps the preset's tau, alpha and M");
+        PretrainConfig byol = pretrainConfig("--method", "byol");
+        assertEquals(nsn.train.MethodConfig.Kind.BYOL, byol.method().kind());
+        assertEquals(0.05f, byol.moco().alpha(), "the paper's BYOL alpha");
+        assertEquals(2 * preset.encoder().featureDim(), byol.method().predictorHidden());
+        assertEquals(0.1f, pretrainConfig("--method", "byol", "--alpha", "0.1").moco().alpha());
+
+        Run bad = run("pretrain", "--method", "swav", "--quiet");
+        assertNotEquals(0, bad.code());
+        assertTrue(bad.err().contains("method must be moco, simclr or byol"), bad.err());
+        Run byolAlpha = run("pretrain", "--method", "byol", "--alpha", "2", "--quiet");
+        assertNotEquals(0, byolAlpha.code());
+        assertTrue(byolAlpha.err().contains("alpha must be in [0, 1) with method byol"), byolAlpha.err());
+        Run weightZero = run("pretrain", "--alpha-mode", "weight", "--alpha", "0", "--quiet");
+        assertNotEquals(0, weightZero.code());
+        assertTrue(weightZero.err().contains("alpha mode weight"), weightZero.err());
+        Run byolWeight = run("pretrain", "--method", "byol", "--alpha-mode", "weight", "--quiet");
+        assertNotEquals(0, byolWeight.code());
+        assertTrue(byolWeight.err().contains("BYOL's Eq. 2"), byolWeight.err());
+    }
+
+    @Test
     void negativeSourceFlags() {
         PretrainConfig preset = pretrainConfig();
         assertEquals(NegativeSource.Kind.PATCH, preset.negativeSource());

@@ -82,7 +82,8 @@ class ByolLossTest {
             double expected = (2 - 2 * a - 2 * dot(p1, z2) + 2 * a * dot(p1, ns))
                     + (2 - 2 * a - 2 * dot(p2, z1) + 2 * a * dot(p2, ns));
             NDArray got = new ByolLoss(0.05f).loss(LossMath.rows(m, P1[0]), LossMath.rows(m, P2[0]),
-                    LossMath.rows(m, Z1[0]), LossMath.rows(m, Z2[0]), LossMath.groups(m, new double[][][] {{NS[0][0]}}));
+                    LossMath.rows(m, Z1[0]), LossMath.rows(m, Z2[0]),
+                    LossMath.groups(m, new double[][][] {{NS[0][0]}}));
             assertEquals(expected, got.getFloat(), 1e-5);
         }
     }

@@ -32,6 +32,29 @@ class PretrainConfigTest {
     }
 
     @Test
+    void theMethodDefaultsToMocoAndSurvivesCopiesAndJson() {
+        PretrainConfig moco = config(NegativeSource.Kind.PATCH, 1, null);
+        assertEquals(MethodConfig.mocoV2(), moco.method());
+        MethodConfig byol = MethodConfig.byol(ENCODER).withByol(32, 0.99f);
+        PretrainConfig b = moco.withMoco(new MocoConfig(64, 0.9f, 0.2f, 0.05f, 1)).withMethod(byol);
+        assertEquals(byol, b.withSeed(4).withEpochs(3).withMoco(new MocoConfig(64, 0.9f, 0.2f, 0.5f, 1)).method());
+        assertEquals(b, Json.gson().fromJson(Json.write(b), PretrainConfig.class));
+        assertEquals(2 * ENCODER.featureDim(), MethodConfig.byol(ENCODER).predictorHidden());
+        assertEquals(4096, MethodConfig.byol(EncoderConfig.imagenet(50)).predictorHidden(), "BYOL's width");
+        // The queue bounds the batch for MoCo only.
+        MethodConfig simclr = MethodConfig.mocoV2().with(MethodConfig.Kind.SIMCLR, nsn.loss.AlphaMode.LOGIT);
+        PretrainConfig small = moco.withMethod(simclr).withMoco(new MocoConfig(16, 0.9f, 0.2f, 2f, 1));
+        assertEquals(32, small.batchSize());
+        assertTrue(message(() -> small.withMethod(MethodConfig.mocoV2())).contains("exceeds the queue size"));
+        assertTrue(message(() -> moco.withMethod(byol)).contains("alpha must be in [0, 1) with method byol"));
+        assertTrue(message(() -> new MethodConfig(MethodConfig.Kind.SIMCLR, nsn.loss.AlphaMode.LOGIT, 0, 0.99f))
+                .contains("predictor hidden width"));
+        assertTrue(message(() -> new MethodConfig(MethodConfig.Kind.BYOL, nsn.loss.AlphaMode.LOGIT, 8, 1f))
+                .contains("target momentum base must be in [0, 1)"));
+        assertTrue(message(() -> MethodConfig.Kind.of("swav")).contains("moco, simclr or byol"));
+    }
+
+    @Test
     void theSourceFollowsMWhenNotNamed() {
         PretrainConfig patch = new PretrainConfig(ENCODER, moco(2), AugmentConfig.mocoV2(28), 2, 9, 1, 32, 0.05f,
                 0.9f, 1e-4f, 0, 2, 3);

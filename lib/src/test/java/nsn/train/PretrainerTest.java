@@ -25,6 +25,8 @@ import nsn.report.Progress;
 import nsn.report.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PretrainerTest {
 
@@ -73,6 +75,80 @@ class PretrainerTest {
         }
         List<String> metrics = Files.readAllLines(resumedDir.resolve("metrics.csv"));
         assertEquals(3, metrics.size(), "header and one row per epoch: " + metrics);
+    }
+
+    /** The method's whole model: every encoder, the predictor, the queue. */
+    static List<float[]> state(ContrastiveMethod method) {
+        List<float[]> out = new java.util.ArrayList<>(MoCoTest.snapshot(method.encoder()));
+        if (method instanceof Byol byol) {
+            out.addAll(MoCoTest.snapshot(byol.targetEncoder()));
+            for (ai.djl.nn.Parameter p : byol.predictor().parameters()) {
+                out.add(p.getArray().toFloatArray());
+            }
+            out.add(new float[] {byol.steps()});
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MethodConfig.Kind.class, names = {"SIMCLR", "BYOL"})
+    void resumedRunEqualsUninterruptedRunForEveryMethod(MethodConfig.Kind kind, @TempDir Path tmp) {
+        InMemoryImageDataset data = TestData.fashionTrain(64);
+        PretrainConfig base = tinyConfig(data, 2);
+        PretrainConfig two = kind == MethodConfig.Kind.BYOL
+                ? base.withMoco(new MocoConfig(64, 0.9f, 0.2f, 0.05f, 1)).withMethod(
+                        MethodConfig.byol(base.encoder()).withByol(32, 0.99f))
+                : base.withMethod(MethodConfig.mocoV2().with(kind, nsn.loss.AlphaMode.WEIGHT));
+        List<float[]> straight;
+        double straightLoss;
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, m)) {
+            straightLoss = p.train(RunDirectory.open(tmp.resolve("straight")), Progress.silent()).finalLoss();
+            assertTrue(Double.isFinite(straightLoss), kind + " loss " + straightLoss);
+            straight = state(p.method());
+            assertThrows(IllegalStateException.class, p::moco);
+        }
+        RunDirectory resumedDir = RunDirectory.open(tmp.resolve("resumed"));
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, m)) {
+            p.trainUntil(resumedDir, Progress.silent(), 1);
+        }
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, m)) {
+            Pretrainer.Summary s = p.train(resumedDir, Progress.silent());
+            assertEquals(1, s.resumedFrom());
+            assertEquals(straightLoss, s.finalLoss(), 0.0, "last epoch's loss");
+            List<float[]> resumed = state(p.method());
+            assertEquals(straight.size(), resumed.size());
+            for (int i = 0; i < straight.size(); i++) {
+                assertArrayEquals(straight.get(i), resumed.get(i), kind + " state array " + i);
+            }
+        }
+    }
+
+    @Test
+    void checkpointWithoutAMethodReadsAsMoco(@TempDir Path tmp) throws IOException {
+        InMemoryImageDataset data = TestData.fashionTrain(64);
+        RunDirectory dir = RunDirectory.open(tmp);
+        PretrainConfig cfg = tinyConfig(data, 2);
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(cfg, data, m)) {
+            p.trainUntil(dir, Progress.silent(), 1);
+        }
+        // Rewrite the stored configuration as a checkpoint from before the method was configurable wrote it.
+        Path ckpt = dir.resolve(Pretrainer.CHECKPOINT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(Files.readAllBytes(ckpt));
+        byte[] magic = new byte[2 + in.getShort(0)];
+        in.get(magic);
+        byte[] json = new byte[in.getInt()];
+        in.get(json);
+        String legacy = new String(json, java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll(",\\s*\"method\":\\s*\\{[^}]*\\}", "");
+        assertTrue(!legacy.contains("method") && legacy.contains("seed"), legacy);
+        byte[] legacyBytes = legacy.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(magic.length + 4 + legacyBytes.length + in.remaining());
+        out.put(magic).putInt(legacyBytes.length).put(legacyBytes).put(in);
+        Files.write(ckpt, out.array());
+        assertEquals(cfg, Checkpoint.readConfig(ckpt));
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(cfg, data, m)) {
+            assertEquals(1, p.train(dir, Progress.silent()).resumedFrom());
+        }
     }
 
     @Test

@@ -135,11 +135,16 @@ public final class Tables {
             {"pretraining images", config.pretrainImages() == 0 ? "all" : String.valueOf(config.pretrainImages())},
             {"encoder", "ResNet-" + p.encoder().depth() + " (width " + p.encoder().width() + "), "
                     + p.encoder().imageSize() + " px"},
+            {"method", p.method().kind().id() + (p.method().kind() == nsn.train.MethodConfig.Kind.BYOL
+                    ? " (predictor " + p.method().predictorHidden() + ", τ_base " + fmt(p.method().targetMomentumBase())
+                            + ")" : "")},
             {"epochs × batch", p.epochs() + " × " + p.batchSize()},
             {"learning rate (cosine)", fmt(p.lr())},
             {"queue K, momentum m, temperature τ", m.queueSize() + ", " + fmt(m.keyMomentum()) + ", "
                     + fmt(m.temperature())},
-            {"α (Eq. 1)", fmt(m.alpha())},
+            {p.method().kind() == nsn.train.MethodConfig.Kind.BYOL ? "α (Eq. 2)" : "α (Eq. 1), mode",
+                    fmt(m.alpha()) + (p.method().kind() == nsn.train.MethodConfig.Kind.BYOL ? ""
+                            : ", " + p.method().alphaMode().name().toLowerCase(java.util.Locale.ROOT))},
             {"non-semantic negatives per image", m.nonSemanticPerImage() + " (" + p.negativeSource().id() + ")"},
             switch (p.negativeSource()) {
                 case PATCH -> new String[] {"patch size d (px)", "U(" + p.patchMin() + ", " + p.patchMax() + ")"};

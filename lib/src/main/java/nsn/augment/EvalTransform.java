@@ -2,20 +2,18 @@ package nsn.augment;
 
 import java.util.SplittableRandom;
 
-/** Deterministic evaluation transform: bilinear resize of the whole image, then normalisation. */
+/** Deterministic evaluation transform: bilinear resize of the whole image, then {@link Normalize}. */
 final class EvalTransform implements SemanticAugmentation {
 
     private final int size;
-    private final float[] mean;
-    private final float[] std;
+    private final Normalize normalize;
 
     EvalTransform(int size, float[] mean, float[] std) {
         if (size < 1) {
             throw new IllegalArgumentException("evaluation size must be positive, got " + size);
         }
         this.size = size;
-        this.mean = mean.clone();
-        this.std = std.clone();
+        this.normalize = new Normalize(mean, std);
     }
 
     @Override
@@ -28,6 +26,6 @@ final class EvalTransform implements SemanticAugmentation {
             SplittableRandom rng) {
         float[] img = new float[channels * size * size];
         Pixels.cropResize(src, srcOffset, channels, height, width, 0, 0, width, height, false, size, img);
-        Pixels.normalize(img, channels, size * size, mean, std, dst, dstOffset);
+        normalize.apply(img, channels, size * size, dst, dstOffset);
     }
 }

@@ -45,17 +45,4 @@ final class Pixels {
     static float luma(float[] img, int plane, int i) {
         return 0.299f * img[i] + 0.587f * img[plane + i] + 0.114f * img[2 * plane + i];
     }
-
-    /** Clamps to [0, 1], subtracts {@code mean} and divides by {@code std} per channel, writing into dst. */
-    static void normalize(float[] img, int channels, int plane, float[] mean, float[] std, float[] dst,
-            int dstOffset) {
-        for (int c = 0; c < channels; c++) {
-            float m = mean[mean.length == 1 ? 0 : c];
-            float inv = 1f / std[std.length == 1 ? 0 : c];
-            for (int i = 0; i < plane; i++) {
-                float v = Math.min(Math.max(img[c * plane + i], 0f), 1f);
-                dst[dstOffset + c * plane + i] = (v - m) * inv;
-            }
-        }
-    }
 }

@@ -404,31 +404,28 @@ public final class TextureSynthesizer {
                 if (y < 0 || x < 0 || y >= exH[e] || x >= exW[e]) {
                     continue;
                 }
-                int flat = y * exW[e] + x;
-                if (stamps[e][flat] == stamp) {
-                    continue;
-                }
-                stamps[e][flat] = stamp;
-                candE[count] = e;
-                candY[count] = y;
-                candX[count] = x;
-                count++;
+                count = addCandidate(count, e, y, x);
             }
             for (int r = 0; r < m; r++) {
                 int e = numExamples == 1 ? 0 : rng.nextInt(numExamples);
                 int y = rng.nextInt(exH[e]);
                 int x = rng.nextInt(exW[e]);
-                int flat = y * exW[e] + x;
-                if (stamps[e][flat] == stamp) {
-                    continue;
-                }
-                stamps[e][flat] = stamp;
-                candE[count] = e;
-                candY[count] = y;
-                candX[count] = x;
-                count++;
+                count = addCandidate(count, e, y, x);
             }
             return count;
+        }
+
+        /** Appends example location (e, y, x) as candidate {@code count} unless it is already one; new count. */
+        private int addCandidate(int count, int e, int y, int x) {
+            int flat = y * exW[e] + x;
+            if (stamps[e][flat] == stamp) {
+                return count;
+            }
+            stamps[e][flat] = stamp;
+            candE[count] = e;
+            candY[count] = y;
+            candX[count] = x;
+            return count + 1;
         }
 
         /**

@@ -1,5 +1,6 @@
 package nsn.data;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
 
@@ -37,26 +38,13 @@ public record ByteImage(int channels, int height, int width, byte[] pixels) {
         return new ByteImage(data.channels(), data.height(), data.width(), px);
     }
 
-    /** A copy of an AWT image: grayscale types give one channel, everything else RGB (alpha dropped). */
+    /**
+     * A copy of an AWT image: grayscale colour spaces give one channel, everything else RGB (alpha dropped); the
+     * same conversion {@link ImageFolderDataset} reads with.
+     */
     public static ByteImage of(BufferedImage img) {
-        int h = img.getHeight();
-        int w = img.getWidth();
-        int plane = h * w;
-        boolean gray = img.getType() == BufferedImage.TYPE_BYTE_GRAY;
-        if (gray) {
-            byte[] px = new byte[plane];
-            img.getRaster().getDataElements(0, 0, w, h, px);
-            return new ByteImage(1, h, w, px);
-        }
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        byte[] px = new byte[3 * plane];
-        for (int i = 0; i < plane; i++) {
-            int p = argb[i];
-            px[i] = (byte) (p >> 16);
-            px[plane + i] = (byte) (p >> 8);
-            px[2 * plane + i] = (byte) p;
-        }
-        return new ByteImage(3, h, w, px);
+        int channels = img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY ? 1 : 3;
+        return new ByteImage(channels, img.getHeight(), img.getWidth(), ImageFolderDataset.toPlanes(img, channels));
     }
 
     /** An AWT image: {@code TYPE_BYTE_GRAY} for one channel, {@code TYPE_INT_RGB} for three. */

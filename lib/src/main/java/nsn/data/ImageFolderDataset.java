@@ -261,7 +261,7 @@ public final class ImageFolderDataset implements ImageDataset {
      * would be slower and would re-apply gamma to gray images. Other images (palettes, ICC profiles) go through
      * {@link BufferedImage#getRGB}. Gray becomes RGB by replication and RGB becomes gray by ITU-R 601 luma.
      */
-    private static byte[] toPlanes(BufferedImage image, int channels) {
+    static byte[] toPlanes(BufferedImage image, int channels) {
         int h = image.getHeight();
         int w = image.getWidth();
         int plane = h * w;

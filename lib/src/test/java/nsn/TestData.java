@@ -46,15 +46,29 @@ public final class TestData {
 
     /**
      * The folder of real ImageNet sample images (one per ImageNet-100 class): {@code $NSN_IMAGENET_SAMPLES}, else
-     * {@code ../shared/data/imagenet100-samples} next to the repository. Fails when absent.
+     * {@code data/imagenet100-samples} as {@code data-scripts/imagenet-samples.sh} lays it out, else the local
+     * source {@code ../shared/data/imagenet100-samples}. These images cannot be downloaded, so a machine without
+     * them skips the tests that need them (as the CIFAR-10 JPEG tests do) rather than failing.
      */
     public static Path imagenetSamplesDir() {
         String env = System.getenv("NSN_IMAGENET_SAMPLES");
-        Path dir = env != null ? Path.of(env) : repositoryRoot().resolveSibling("shared")
-                .resolve("data/imagenet100-samples");
-        if (!Files.isDirectory(dir)) {
-            fail("ImageNet sample images not found at " + dir + "; set NSN_IMAGENET_SAMPLES to their folder");
+        Path dir = env != null ? Path.of(env) : dataRoot().resolve("imagenet100-samples");
+        if (env == null && !Files.isDirectory(dir)) {
+            dir = repositoryRoot().resolveSibling("shared").resolve("data/imagenet100-samples");
         }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(dir), "ImageNet sample images not found at "
+                + dir + "; run data-scripts/imagenet-samples.sh --from DIR or set NSN_IMAGENET_SAMPLES");
+        return dir;
+    }
+
+    /**
+     * {@code data/cifar10/train} (CIFAR-10 JPEGs laid out by {@code data-scripts/cifar10.sh} from a local copy);
+     * skips the calling test when absent, as the CIFAR-10 reader tests do.
+     */
+    public static Path cifar10TrainDir() {
+        Path dir = dataRoot().resolve("cifar10").resolve("train");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(dir),
+                "CIFAR-10 JPEGs are not laid out in " + dir + "; run data-scripts/cifar10.sh first");
         return dir;
     }
 

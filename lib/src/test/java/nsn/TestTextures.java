@@ -64,7 +64,7 @@ public final class TestTextures {
      * {@code data/cifar10/train}, copied with their class folders and names.
      */
     public static ImageFolderDataset cifarFolder(int perClass, Path dir) {
-        Path train = TestData.dataRoot().resolve("cifar10").resolve("train");
+        Path train = TestData.cifar10TrainDir();
         if (!Files.isDirectory(train)) {
             fail("CIFAR-10 JPEGs are not laid out in " + train
                     + "; run data-scripts/cifar10.sh first");

@@ -43,16 +43,9 @@ class PatchNegativesTest {
         return v;
     }
 
-    /** A real ImageNet sample from {@code ../shared/data/imagenet100-samples} next to the repository. */
+    /** A real ImageNet sample ({@link TestData#imagenetSamplesDir}). */
     static ByteImage imagenetSample(String file) throws IOException {
-        Path repo = Path.of("").toAbsolutePath();
-        while (repo != null && !Files.exists(repo.resolve("data-scripts"))) {
-            repo = repo.getParent();
-        }
-        if (repo == null) {
-            fail("no repository root (the folder with data-scripts/) above " + Path.of("").toAbsolutePath());
-        }
-        Path path = repo.resolve("../shared/data/imagenet100-samples").resolve(file).normalize();
+        Path path = TestData.imagenetSamplesDir().resolve(file);
         if (!Files.exists(path)) {
             fail("real ImageNet sample " + path + " is missing (see shared/data/NOTES.md)");
         }

@@ -37,28 +37,14 @@ public final class TextureTestFiles {
         return new ByteImage(image.channels(), size, size, px);
     }
 
-    /** {@code data/cifar10/train}, failing with the command that lays it out when absent. */
+    /** {@code data/cifar10/train} ({@link TestData#cifar10TrainDir}). */
     public static Path cifar10Train() {
-        Path dir = TestData.dataRoot().resolve("cifar10").resolve("train");
-        if (!Files.isDirectory(dir)) {
-            fail("CIFAR-10 JPEGs are not laid out in " + dir + "; run data-scripts/cifar10.sh first");
-        }
-        return dir;
+        return TestData.cifar10TrainDir();
     }
 
     /** The real ImageNet sample JPEGs ({@code ../shared/data/imagenet100-samples}, any size), sorted. */
     public static List<Path> imagenetSamples() {
-        Path repo = Path.of("").toAbsolutePath();
-        while (repo != null && !Files.isDirectory(repo.resolve("data-scripts"))) {
-            repo = repo.getParent();
-        }
-        if (repo == null) {
-            fail("no repository (a folder with data-scripts/) above " + Path.of("").toAbsolutePath());
-        }
-        Path dir = repo.resolve("../shared/data/imagenet100-samples").normalize();
-        if (!Files.isDirectory(dir)) {
-            fail("the ImageNet sample images are not in " + dir);
-        }
+        Path dir = TestData.imagenetSamplesDir();
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".JPEG")).sorted().toList();
         } catch (IOException e) {

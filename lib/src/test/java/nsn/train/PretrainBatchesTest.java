@@ -57,7 +57,7 @@ class PretrainBatchesTest {
     /** {@code n} real CIFAR-10 training images, evenly spaced over the sorted ImageFolder. */
     static InMemoryImageDataset cifarSample(int n) {
         ImageFolderDataset all = ImageFolderDataset.builder()
-                .setRoot(TestData.dataRoot().resolve("cifar10").resolve("train")).optChannels(3).build();
+                .setRoot(TestData.cifar10TrainDir()).optChannels(3).build();
         int[] labels = new int[n];
         byte[] px = new byte[n * all.imageBytes()];
         for (int i = 0; i < n; i++) {

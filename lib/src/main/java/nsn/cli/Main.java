@@ -197,7 +197,14 @@ public final class Main implements Runnable {
             if (linearEpochs != null) {
                 l = new LinearEvalConfig(linearEpochs, l.batchSize(), l.lr(), l.momentum(), l.weightDecay());
             }
-            return new QuickstartConfig(dataset != null ? dataset : c.dataset(),
+            if (dataset != null) {
+                c = c.withDataset(dataset);
+            }
+            PretrainConfig d = c.pretrain();
+            p = new PretrainConfig(d.encoder(), p.moco(), d.augment(), p.negativeSource(), d.patchMin(),
+                    d.patchMax(), p.textureDir(), p.epochs(), p.batchSize(), p.lr(), p.sgdMomentum(),
+                    p.weightDecay(), p.warmupEpochs(), p.workers(), p.seed(), p.method());
+            return new QuickstartConfig(c.dataset(),
                     dataDir != null ? dataDir : c.dataDir(), out != null ? out : c.outputDir(), p, l,
                     pretrainImages != null ? pretrainImages : c.pretrainImages(),
                     device != null ? device : c.device(), quiet);

@@ -47,6 +47,11 @@ public enum DatasetSpec {
         return imageSize;
     }
 
+    /** Side of the network input: the stored size for the small datasets, 224 px crops for ImageNet-100. */
+    public int cropSize() {
+        return this == IMAGENET100 ? 224 : imageSize;
+    }
+
     /** Looks a dataset up by its id. */
     public static DatasetSpec of(String id) {
         for (DatasetSpec d : values()) {

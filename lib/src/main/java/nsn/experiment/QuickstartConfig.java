@@ -6,6 +6,7 @@ import nsn.data.DataDirs;
 import nsn.eval.LinearEvalConfig;
 import nsn.model.EncoderConfig;
 import nsn.model.ResNet;
+import nsn.negatives.PatchNegatives;
 import nsn.train.MocoConfig;
 import nsn.train.PretrainConfig;
 
@@ -127,6 +128,39 @@ public record QuickstartConfig(String dataset, Path dataDir, Path outputDir, Pre
     /** A copy pretraining on another number of images (0 = all). */
     public QuickstartConfig withPretrainImages(int n) {
         return new QuickstartConfig(dataset, dataDir, outputDir, pretrain, linear, n, device, quiet);
+    }
+
+    /**
+     * A copy on another dataset, with the encoder's input channels and size, the augmentation's output size and the
+     * patch range (the paper's 16–72 px of 224 scaled) adapted to it when they differ; a move between small images
+     * (Fashion-MNIST, CIFAR-10) and ImageNet-100's 224 px crops also switches the stem. Everything else — width,
+     * depth, method, optimisation — is kept. The same dataset returns this configuration unchanged.
+     */
+    public QuickstartConfig withDataset(String id) {
+        DatasetSpec spec = DatasetSpec.of(id);
+        PretrainConfig p = pretrain;
+        EncoderConfig e = p.encoder();
+        int size = spec.cropSize();
+        if (e.channels() == spec.channels() && e.imageSize() == size) {
+            return new QuickstartConfig(spec.id(), dataDir, outputDir, pretrain, linear, pretrainImages, device,
+                    quiet);
+        }
+        ResNet.Stem stem = size >= 96 ? ResNet.Stem.IMAGENET
+                : e.stem() == ResNet.Stem.IMAGENET ? ResNet.Stem.SMALL_STRIDED : e.stem();
+        EncoderConfig encoder = new EncoderConfig(e.depth(), e.width(), stem, spec.channels(), size,
+                e.projectionDim(), e.mlpHead());
+        AugmentConfig a = p.augment();
+        AugmentConfig augment = new AugmentConfig(size, a.minScale(), a.maxScale(), a.flipProb(), a.jitterProb(),
+                a.brightness(), a.contrast(), a.saturation(), a.hue(), a.grayscaleProb(),
+                size >= 64 ? AugmentConfig.mocoV2(size).blurProb() : 0f, new float[0], new float[0]);
+        int min = Math.max(1, Math.round((float) PatchNegatives.PAPER_MIN_PATCH * size
+                / PatchNegatives.PAPER_IMAGE_SIZE));
+        int max = Math.max(min, Math.round((float) PatchNegatives.PAPER_MAX_PATCH * size
+                / PatchNegatives.PAPER_IMAGE_SIZE));
+        PretrainConfig moved = new PretrainConfig(encoder, p.moco(), augment, p.negativeSource(), min, max,
+                p.textureDir(), p.epochs(), p.batchSize(), p.lr(), p.sgdMomentum(), p.weightDecay(),
+                p.warmupEpochs(), p.workers(), p.seed(), p.method());
+        return new QuickstartConfig(spec.id(), dataDir, outputDir, moved, linear, pretrainImages, device, quiet);
     }
 
     /** A copy with another data root. */

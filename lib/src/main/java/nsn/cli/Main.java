@@ -139,6 +139,10 @@ public final class Main implements Runnable {
         @Option(names = "--linear-epochs", description = "linear-probe epochs")
         Integer linearEpochs;
 
+        @Option(names = "--linear-train-images", description = "train the linear probe on a random subset of this"
+                + " many training images (0 = all, the default)")
+        Integer linearTrainImages;
+
         @Option(names = "--seed", description = "run seed")
         Long seed;
 
@@ -195,7 +199,10 @@ public final class Main implements Runnable {
                     workers != null ? workers : p.workers(), seed != null ? seed : p.seed(), mc);
             LinearEvalConfig l = c.linear();
             if (linearEpochs != null) {
-                l = new LinearEvalConfig(linearEpochs, l.batchSize(), l.lr(), l.momentum(), l.weightDecay());
+                l = l.withEpochs(linearEpochs);
+            }
+            if (linearTrainImages != null) {
+                l = l.withTrainImages(linearTrainImages);
             }
             if (dataset != null) {
                 c = c.withDataset(dataset);

@@ -8,8 +8,12 @@ package nsn.eval;
  * @param lr base learning rate
  * @param momentum SGD momentum
  * @param weightDecay L2 weight decay
+ * @param trainImages train the probe on the features of a seeded random subset of this many training images
+ *     (0 = all of them, the linear evaluation protocol); the small presets' comparisons use a subset, since
+ *     extracting features of every training image costs more than their short pretraining
  */
-public record LinearEvalConfig(int epochs, int batchSize, float lr, float momentum, float weightDecay) {
+public record LinearEvalConfig(int epochs, int batchSize, float lr, float momentum, float weightDecay,
+        int trainImages) {
 
     /** Validates the values. */
     public LinearEvalConfig {
@@ -28,6 +32,24 @@ public record LinearEvalConfig(int epochs, int batchSize, float lr, float moment
         if (!(weightDecay >= 0f)) {
             throw new IllegalArgumentException("linear-eval weight decay must be >= 0, got " + weightDecay);
         }
+        if (trainImages < 0) {
+            throw new IllegalArgumentException("linear-eval train images must be >= 0 (0 = all), got " + trainImages);
+        }
+    }
+
+    /** A probe on the features of every training image. */
+    public LinearEvalConfig(int epochs, int batchSize, float lr, float momentum, float weightDecay) {
+        this(epochs, batchSize, lr, momentum, weightDecay, 0);
+    }
+
+    /** A copy with another number of epochs. */
+    public LinearEvalConfig withEpochs(int newEpochs) {
+        return new LinearEvalConfig(newEpochs, batchSize, lr, momentum, weightDecay, trainImages);
+    }
+
+    /** A copy trained on a seeded random subset of {@code n} training images (0 = all). */
+    public LinearEvalConfig withTrainImages(int n) {
+        return new LinearEvalConfig(epochs, batchSize, lr, momentum, weightDecay, n);
     }
 
     /** Defaults that converge on standardised features in a few seconds on a CPU. */

@@ -86,7 +86,7 @@ public record QuickstartConfig(String dataset, Path dataDir, Path outputDir, Pre
                 p.workers(), p.seed());
         LinearEvalConfig l = small.linear();
         return new QuickstartConfig(small.dataset(), small.dataDir(), Path.of("runs", "quickstart-smoke"), pretrain,
-                new LinearEvalConfig(3, l.batchSize(), l.lr(), l.momentum(), l.weightDecay()), 1024, small.device(),
+                l.withEpochs(3), 1024, small.device(),
                 small.quiet());
     }
 

@@ -194,7 +194,9 @@ public final class QuickstartExperiment {
                 }
             }
             SemanticAugmentation transform = s.evalTransform();
-            Features train = FeatureExtractor.extract(encoder, s.train(), transform, 512, manager, s.progress());
+            ImageDataset probeTrain = Experiments.subset(s.train(), s.config().linear().trainImages(),
+                    s.pretrain().seed());
+            Features train = FeatureExtractor.extract(encoder, probeTrain, transform, 512, manager, s.progress());
             Features test = FeatureExtractor.extract(encoder, s.test(), transform, 512, manager, s.progress());
             return LinearProbe.fit(train, test, s.config().linear(), s.pretrain().seed(), manager);
         }

@@ -118,6 +118,10 @@ public final class Main implements Runnable {
                 + " Default: logit")
         String alphaMode;
 
+        @Option(names = "--temperature", description = "temperature tau of the InfoNCE-style losses, shared by moco and"
+                + " simclr (must be > 0; byol has none and ignores it). Default: the preset's (0.2)")
+        Float temperature;
+
         @Option(names = "--negatives", description = "non-semantic negatives per image (0 disables them)")
         Integer negatives;
 
@@ -185,7 +189,11 @@ public final class Main implements Runnable {
                 case PATCH -> Math.max(1, m.nonSemanticPerImage());
                 case TEXTURE -> 1;
             };
-            m = new MocoConfig(queue != null ? queue : m.queueSize(), m.keyMomentum(), m.temperature(),
+            if (temperature != null && !(temperature > 0f && Float.isFinite(temperature))) {
+                throw new IllegalArgumentException("--temperature must be a finite number > 0, got " + temperature);
+            }
+            m = new MocoConfig(queue != null ? queue : m.queueSize(), m.keyMomentum(),
+                    temperature != null ? temperature : m.temperature(),
                     alpha != null ? alpha : defaultAlpha, perImage);
             p = new PretrainConfig(p.encoder(), m, p.augment(), kind, p.patchMin(), p.patchMax(),
                     textureDir != null ? textureDir : p.textureDir(),

@@ -140,8 +140,12 @@ public final class Tables {
                             + ")" : "")},
             {"epochs × batch", p.epochs() + " × " + p.batchSize()},
             {"learning rate (cosine)", fmt(p.lr())},
-            {"queue K, momentum m, temperature τ", m.queueSize() + ", " + fmt(m.keyMomentum()) + ", "
-                    + fmt(m.temperature())},
+            switch (p.method().kind()) {
+                case MOCO_V2 -> new String[] {"queue K, momentum m, temperature τ", m.queueSize() + ", "
+                        + fmt(m.keyMomentum()) + ", " + fmt(m.temperature())};
+                case SIMCLR -> new String[] {"temperature τ (NT-Xent)", fmt(m.temperature())};
+                case BYOL -> new String[] {"temperature τ", "none (BYOL regresses; τ applies to moco and simclr)"};
+            },
             {p.method().kind() == nsn.train.MethodConfig.Kind.BYOL ? "α (Eq. 2)" : "α (Eq. 1), mode",
                     fmt(m.alpha()) + (p.method().kind() == nsn.train.MethodConfig.Kind.BYOL ? ""
                             : ", " + p.method().alphaMode().name().toLowerCase(java.util.Locale.ROOT))},

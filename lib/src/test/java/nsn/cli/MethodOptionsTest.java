@@ -1,0 +1,53 @@
+package nsn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import nsn.experiment.QuickstartConfig;
+import nsn.report.Tables;
+import nsn.train.MethodConfig;
+import nsn.train.PretrainConfig;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+/** The experiment flags of the methods' own settings: temperature, optimizer, BatchNorm heads, presets. */
+class MethodOptionsTest {
+
+    @Test
+    void temperatureFlagSetsTauOfMocoAndSimclr() {
+        PretrainConfig preset = MainTest.pretrainConfig();
+        PretrainConfig hot = MainTest.pretrainConfig("--temperature", "0.5");
+        assertEquals(0.5f, hot.moco().temperature());
+        assertEquals(preset.moco().alpha(), hot.moco().alpha(), "only tau changes");
+        assertEquals(preset.moco().queueSize(), hot.moco().queueSize());
+        PretrainConfig simclr = MainTest.pretrainConfig("--method", "simclr", "--temperature", "0.1");
+        assertEquals(MethodConfig.Kind.SIMCLR, simclr.method().kind());
+        assertEquals(0.1f, simclr.moco().temperature());
+
+        for (String bad : new String[] {"0", "-0.2", "NaN", "Infinity"}) {
+            MainTest.Run r = MainTest.run("pretrain", "--temperature=" + bad, "--quiet");
+            assertNotEquals(0, r.code(), bad);
+            assertTrue(r.err().contains("--temperature must be a finite number > 0"), bad + ": " + r.err());
+        }
+    }
+
+    @Test
+    void configTableSaysWhichMethodsUseTheTemperature() {
+        QuickstartConfig smoke = QuickstartConfig.smoke();
+        assertTrue(value(Tables.config(smoke), "queue K, momentum m, temperature τ").endsWith(", 0.2"));
+        PretrainConfig p = smoke.pretrain();
+        QuickstartConfig simclr = smoke.withPretrain(p.withMethod(p.method().with(MethodConfig.Kind.SIMCLR,
+                p.method().alphaMode())));
+        assertEquals("0.2", value(Tables.config(simclr), "temperature τ (NT-Xent)"));
+        QuickstartConfig byol = smoke.withPretrain(p.withMoco(new nsn.train.MocoConfig(1024, 0.99f, 0.2f, 0.05f, 1))
+                .withMethod(MethodConfig.byol(p.encoder())));
+        assertTrue(value(Tables.config(byol), "temperature τ").startsWith("none"));
+    }
+
+    static String value(Table t, String setting) {
+        Table row = t.where(t.stringColumn("setting").isEqualTo(setting));
+        assertEquals(1, row.rowCount(), setting + " in " + t.stringColumn("setting").asList());
+        return row.stringColumn("value").get(0);
+    }
+}

@@ -6,6 +6,7 @@ import nsn.eval.LinearEvalConfig;
 import nsn.experiment.QuickstartConfig;
 import nsn.experiment.QuickstartExperiment;
 import nsn.loss.AlphaMode;
+import nsn.model.EncoderConfig;
 import nsn.train.MethodConfig;
 import nsn.train.MocoConfig;
 import nsn.train.NegativeSource;
@@ -122,6 +123,12 @@ public final class Main implements Runnable {
                 + " simclr (must be > 0; byol has none and ignores it). Default: the preset's (0.2)")
         Float temperature;
 
+        @Option(names = "--projector-bn", arity = "1", paramLabel = "true|false", description = "BatchNorm in the"
+                + " projection head (Linear, BatchNorm1d, ReLU, Linear), as in BYOL's projector. Default: true with"
+                + " --method byol (which also widens the head's hidden layer to the predictor's width), false for moco"
+                + " and simclr (MoCo-v2's Linear, ReLU, Linear)")
+        Boolean projectorBn;
+
         @Option(names = "--negatives", description = "non-semantic negatives per image (0 disables them)")
         Integer negatives;
 
@@ -209,7 +216,14 @@ public final class Main implements Runnable {
                 c = c.withDataset(dataset);
             }
             PretrainConfig d = c.pretrain();
-            p = new PretrainConfig(d.encoder(), p.moco(), d.augment(), p.negativeSource(), d.patchMin(),
+            EncoderConfig encoder = d.encoder();
+            if (mc.kind() == MethodConfig.Kind.BYOL && c.pretrain().method().kind() != MethodConfig.Kind.BYOL) {
+                encoder = encoder.withHead(mc.predictorHidden(), encoder.projectionDim(), true); // BYOL's projector
+            }
+            if (projectorBn != null) {
+                encoder = encoder.withHeadBatchNorm(projectorBn);
+            }
+            p = new PretrainConfig(encoder, p.moco(), d.augment(), p.negativeSource(), d.patchMin(),
                     d.patchMax(), p.textureDir(), p.epochs(), p.batchSize(), p.lr(), p.sgdMomentum(),
                     p.weightDecay(), p.warmupEpochs(), p.workers(), p.seed(), p.method());
             return new QuickstartConfig(c.dataset(),

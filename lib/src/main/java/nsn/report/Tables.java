@@ -135,6 +135,10 @@ public final class Tables {
             {"pretraining images", config.pretrainImages() == 0 ? "all" : String.valueOf(config.pretrainImages())},
             {"encoder", "ResNet-" + p.encoder().depth() + " (width " + p.encoder().width() + "), "
                     + p.encoder().imageSize() + " px"},
+            {"projection head", !p.encoder().mlpHead() ? "linear → " + p.encoder().projectionDim()
+                    : "MLP " + p.encoder().featureDim() + " → " + p.encoder().headHidden()
+                            + (p.encoder().headBatchNorm() ? " → BatchNorm" : "") + " → ReLU → "
+                            + p.encoder().projectionDim()},
             {"method", p.method().kind().id() + (p.method().kind() == nsn.train.MethodConfig.Kind.BYOL
                     ? " (predictor " + p.method().predictorHidden() + ", τ_base " + fmt(p.method().targetMomentumBase())
                             + ")" : "")},

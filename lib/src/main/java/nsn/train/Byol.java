@@ -27,8 +27,10 @@ import nsn.model.Predictor;
  *
  * <p>After each optimiser step the target moves as {@code ξ ← τ_k·ξ + (1 − τ_k)·θ}, with BYOL's schedule
  * {@code τ_k = 1 − (1 − τ_base)·(cos(π·k/K) + 1)/2} from τ_base at step 0 to 1 at step K, the run's last.
- * BatchNorm running statistics of the target follow its own forward passes, as in {@link MoCo}. The projection
- * head is the encoder's (MoCo-v2's two-layer MLP without BatchNorm), where BYOL's projector has BatchNorm.
+ * BatchNorm running statistics of the target follow its own forward passes, as in {@link MoCo}. The projector is
+ * the encoder's head: BYOL's Linear → BatchNorm1d → ReLU → Linear when {@link EncoderConfig#headBatchNorm()} is set
+ * (what {@code --method byol} chooses), MoCo-v2's head without BatchNorm otherwise. The predictor always has
+ * BatchNorm, as in BYOL.
  */
 public final class Byol implements ContrastiveMethod {
 

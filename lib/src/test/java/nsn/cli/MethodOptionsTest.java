@@ -45,6 +45,25 @@ class MethodOptionsTest {
         assertTrue(value(Tables.config(byol), "temperature τ").startsWith("none"));
     }
 
+    @Test
+    void byolGetsBatchNormInItsProjectorByDefault() {
+        PretrainConfig moco = MainTest.pretrainConfig();
+        assertTrue(!moco.encoder().headBatchNorm(), "MoCo-v2's head has no BatchNorm");
+        assertEquals(moco.encoder().featureDim(), moco.encoder().headHidden());
+        PretrainConfig byol = MainTest.pretrainConfig("--method", "byol");
+        assertTrue(byol.encoder().headBatchNorm(), "BYOL's projector has BatchNorm");
+        assertEquals(byol.method().predictorHidden(), byol.encoder().headHidden(), "projector as wide as predictor");
+        assertEquals(moco.encoder().projectionDim(), byol.encoder().projectionDim());
+        assertTrue(!MainTest.pretrainConfig("--method", "byol", "--projector-bn", "false").encoder().headBatchNorm());
+        assertTrue(MainTest.pretrainConfig("--projector-bn", "true").encoder().headBatchNorm());
+        assertTrue(!MainTest.pretrainConfig("--method", "simclr").encoder().headBatchNorm());
+        PretrainConfig cifar = MainTest.pretrainConfig("--method", "byol", "--dataset", "cifar10");
+        assertTrue(cifar.encoder().headBatchNorm() && cifar.encoder().channels() == 3, "kept across --dataset");
+        QuickstartConfig smoke = QuickstartConfig.smoke();
+        assertTrue(value(Tables.config(smoke.withPretrain(byol)), "projection head").contains("BatchNorm"));
+        assertTrue(!value(Tables.config(smoke), "projection head").contains("BatchNorm"));
+    }
+
     static String value(Table t, String setting) {
         Table row = t.where(t.stringColumn("setting").isEqualTo(setting));
         assertEquals(1, row.rowCount(), setting + " in " + t.stringColumn("setting").asList());

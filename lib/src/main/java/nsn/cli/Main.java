@@ -10,6 +10,7 @@ import nsn.model.EncoderConfig;
 import nsn.train.MethodConfig;
 import nsn.train.MocoConfig;
 import nsn.train.NegativeSource;
+import nsn.train.OptimizerConfig;
 import nsn.train.PretrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -129,6 +130,12 @@ public final class Main implements Runnable {
                 + " and simclr (MoCo-v2's Linear, ReLU, Linear)")
         Boolean projectorBn;
 
+        @Option(names = "--optimizer", paramLabel = "sgd|lars", description = "sgd (momentum, weight decay on every"
+                + " parameter) or lars (BYOL's: trust coefficient 0.001, biases and BatchNorm parameters without"
+                + " adaptation or weight decay). Default: the preset's (sgd; lars with eta 0.02 for --preset cifar"
+                + " --method byol)")
+        String optimizer;
+
         @Option(names = "--negatives", description = "non-semantic negatives per image (0 disables them)")
         Integer negatives;
 
@@ -158,6 +165,15 @@ public final class Main implements Runnable {
 
         @Option(names = {"-q", "--quiet"}, description = "no progress bar (also: NSN_PROGRESS=off)")
         boolean quiet;
+
+        /** The preset's optimiser, or {@code --optimizer}'s default settings when it names another kind. */
+        private OptimizerConfig optimizer(OptimizerConfig preset) {
+            if (optimizer == null) {
+                return preset;
+            }
+            OptimizerConfig.Kind k = OptimizerConfig.Kind.of(optimizer);
+            return k == preset.kind() ? preset : OptimizerConfig.of(k);
+        }
 
         /** The preset with every given flag applied. */
         QuickstartConfig toConfig() {
@@ -207,7 +223,8 @@ public final class Main implements Runnable {
                     epochs != null ? epochs : p.epochs(), batchSize != null ? batchSize : p.batchSize(),
                     lr != null ? lr : p.lr(), p.sgdMomentum(), p.weightDecay(),
                     epochs != null ? Math.min(p.warmupEpochs(), epochs - 1) : p.warmupEpochs(),
-                    workers != null ? workers : p.workers(), seed != null ? seed : p.seed(), mc);
+                    workers != null ? workers : p.workers(), seed != null ? seed : p.seed(), mc,
+                    optimizer(p.optimizer()));
             LinearEvalConfig l = c.linear();
             if (linearEpochs != null) {
                 l = new LinearEvalConfig(linearEpochs, l.batchSize(), l.lr(), l.momentum(), l.weightDecay());
@@ -225,7 +242,7 @@ public final class Main implements Runnable {
             }
             p = new PretrainConfig(encoder, p.moco(), d.augment(), p.negativeSource(), d.patchMin(),
                     d.patchMax(), p.textureDir(), p.epochs(), p.batchSize(), p.lr(), p.sgdMomentum(),
-                    p.weightDecay(), p.warmupEpochs(), p.workers(), p.seed(), p.method());
+                    p.weightDecay(), p.warmupEpochs(), p.workers(), p.seed(), p.method(), p.optimizer());
             return new QuickstartConfig(c.dataset(),
                     dataDir != null ? dataDir : c.dataDir(), out != null ? out : c.outputDir(), p, l,
                     pretrainImages != null ? pretrainImages : c.pretrainImages(),

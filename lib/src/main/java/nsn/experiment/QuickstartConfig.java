@@ -159,7 +159,7 @@ public record QuickstartConfig(String dataset, Path dataDir, Path outputDir, Pre
                 / PatchNegatives.PAPER_IMAGE_SIZE));
         PretrainConfig moved = new PretrainConfig(encoder, p.moco(), augment, p.negativeSource(), min, max,
                 p.textureDir(), p.epochs(), p.batchSize(), p.lr(), p.sgdMomentum(), p.weightDecay(),
-                p.warmupEpochs(), p.workers(), p.seed(), p.method());
+                p.warmupEpochs(), p.workers(), p.seed(), p.method(), p.optimizer());
         return new QuickstartConfig(spec.id(), dataDir, outputDir, moved, linear, pretrainImages, device, quiet);
     }
 

@@ -144,6 +144,8 @@ public final class Tables {
                             + ")" : "")},
             {"epochs × batch", p.epochs() + " × " + p.batchSize()},
             {"learning rate (cosine)", fmt(p.lr())},
+            {"optimizer, momentum, weight decay", p.optimizer().describe() + ", " + fmt(p.sgdMomentum()) + ", "
+                    + fmt(p.weightDecay())},
             switch (p.method().kind()) {
                 case MOCO_V2 -> new String[] {"queue K, momentum m, temperature τ", m.queueSize() + ", "
                         + fmt(m.keyMomentum()) + ", " + fmt(m.temperature())};

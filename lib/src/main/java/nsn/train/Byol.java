@@ -118,7 +118,7 @@ public final class Byol implements ContrastiveMethod {
      * gradient, the loss of Eq. 2, backward, optimiser step, then the target's moving-average update.
      */
     @Override
-    public float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Sgd optimizer, float lr) {
+    public float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Optimizer optimizer, float lr) {
         long n = xq.getShape().get(0);
         NDArray z1 = encodeTarget(step, xq); // (N, D), no gradient: outside the collector
         NDArray z2 = encodeTarget(step, xk);
@@ -151,7 +151,7 @@ public final class Byol implements ContrastiveMethod {
 
     /** Writes the optimiser's state, the predictor, the target encoder and the step count. */
     @Override
-    public void saveState(DataOutputStream out, Sgd optimizer) throws IOException {
+    public void saveState(DataOutputStream out, Optimizer optimizer) throws IOException {
         optimizer.save(out);
         Checkpoint.writeParameters(out, predictor.parameters());
         Checkpoint.writeParameters(out, target.parameters());
@@ -159,7 +159,7 @@ public final class Byol implements ContrastiveMethod {
     }
 
     @Override
-    public void loadState(DataInputStream in, Sgd optimizer, Path file) throws IOException {
+    public void loadState(DataInputStream in, Optimizer optimizer, Path file) throws IOException {
         optimizer.load(in);
         Checkpoint.readParameters(in, predictor.parameters(), "the predictor", file);
         Checkpoint.readParameters(in, target.parameters(), "the target encoder", file);

@@ -31,7 +31,7 @@ public final class Checkpoint {
     private Checkpoint() {}
 
     /** Writes the state of {@code method} and {@code sgd} after {@code epochsDone} epochs. */
-    public static void save(Path file, PretrainConfig config, int epochsDone, ContrastiveMethod method, Sgd sgd)
+    public static void save(Path file, PretrainConfig config, int epochsDone, ContrastiveMethod method, Optimizer sgd)
             throws IOException {
         AtomicFiles.write(file, stream -> {
             DataOutputStream out = new DataOutputStream(stream);
@@ -68,7 +68,7 @@ public final class Checkpoint {
      *
      * @throws IOException if the file is not a checkpoint, is truncated, or was written for another config
      */
-    public static int load(Path file, PretrainConfig expected, ContrastiveMethod method, Sgd sgd)
+    public static int load(Path file, PretrainConfig expected, ContrastiveMethod method, Optimizer sgd)
             throws IOException {
         try (DataInputStream in = open(file)) {
             String json = readString(in);

@@ -64,6 +64,22 @@ class MethodOptionsTest {
         assertTrue(!value(Tables.config(smoke), "projection head").contains("BatchNorm"));
     }
 
+    @Test
+    void optimizerFlag() {
+        assertEquals(nsn.train.OptimizerConfig.sgd(), MainTest.pretrainConfig().optimizer(), "presets use SGD");
+        PretrainConfig lars = MainTest.pretrainConfig("--optimizer", "lars");
+        assertEquals(nsn.train.OptimizerConfig.lars(), lars.optimizer());
+        assertEquals(0.001f, lars.optimizer().trustCoefficient(), "BYOL's eta");
+        assertEquals(MainTest.pretrainConfig().sgdMomentum(), lars.sgdMomentum());
+        assertEquals(lars.optimizer(), MainTest.pretrainConfig("--optimizer", "lars", "--dataset", "cifar10")
+                .optimizer(), "kept across --dataset");
+        assertTrue(value(Tables.config(QuickstartConfig.smoke().withPretrain(lars)),
+                "optimizer, momentum, weight decay").startsWith("lars (η 0.001)"));
+        MainTest.Run bad = MainTest.run("pretrain", "--optimizer", "adam", "--quiet");
+        assertNotEquals(0, bad.code());
+        assertTrue(bad.err().contains("optimizer must be sgd or lars, got 'adam'"), bad.err());
+    }
+
     static String value(Table t, String setting) {
         Table row = t.where(t.stringColumn("setting").isEqualTo(setting));
         assertEquals(1, row.rowCount(), setting + " in " + t.stringColumn("setting").asList());

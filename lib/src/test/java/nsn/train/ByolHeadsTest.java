@@ -97,8 +97,8 @@ class ByolHeadsTest {
     void configsWithoutTheHeadSettingsReadAsMocoHeads() {
         String json = Json.write(MoCoTest.TINY);
         assertTrue(json.contains("headBatchNorm"), json);
-        String legacy = json.replaceAll(",\\s*\"headHidden\":\\s*\\d+", "").replaceAll(",\\s*\"headBatchNorm\":\\s*\\w+",
-                "");
+        String legacy = json.replaceAll(",\\s*\"headHidden\":\\s*\\d+", "")
+                .replaceAll(",\\s*\"headBatchNorm\":\\s*\\w+", "");
         assertFalse(legacy.contains("head"), legacy);
         assertEquals(MoCoTest.TINY, Json.gson().fromJson(legacy, EncoderConfig.class));
     }

@@ -82,8 +82,10 @@ public final class Main implements Runnable {
         static final float BYOL_ALPHA = 0.05f;
 
         @Option(names = "--preset", defaultValue = "small",
-                description = "small (CPU, minutes, Fashion-MNIST), paper (CUDA GPU, ImageNet-100) or smoke (a quick"
-                        + " end-to-end check, as the notebook tests run). Default: ${DEFAULT-VALUE}")
+                description = "small (CPU, minutes, Fashion-MNIST), paper (CUDA GPU, ImageNet-100), smoke (a quick"
+                        + " end-to-end check, as the notebook tests run) or cifar (one GPU, CIFAR-10, ResNet-18,"
+                        + " solo-learn's MoCo V2+ recipe; with --method byol its BYOL recipe)."
+                        + " Default: ${DEFAULT-VALUE}")
         String preset;
 
         @Option(names = "--dataset", description = "fashion-mnist, cifar10 or imagenet100 (default: the preset's)")
@@ -188,9 +190,14 @@ public final class Main implements Runnable {
                 case "smoke":
                     c = QuickstartConfig.smoke();
                     break;
+                case "cifar":
+                    // solo-learn's CIFAR recipes: MoCo V2+ by default, its BYOL recipe (LARS, BN heads) with byol.
+                    c = method != null && MethodConfig.Kind.of(method) == MethodConfig.Kind.BYOL
+                            ? QuickstartConfig.cifarByol() : QuickstartConfig.cifar();
+                    break;
                 default:
                     throw new CommandLine.ParameterException(new CommandLine(this),
-                            "--preset must be small, paper or smoke, got '" + preset + "'");
+                            "--preset must be small, paper, smoke or cifar, got '" + preset + "'");
             }
             PretrainConfig p = c.pretrain();
             MocoConfig m = p.moco();

@@ -76,6 +76,9 @@ class ByolHeadsTest {
                 Byol byol = new Byol(new MocoConfig(8, 0.99f, 0.2f, 0.05f, 1), ByolTest.BYOL, BN, m, 7, 20)) {
             assertEquals(1, batchNorms(head(byol.encoder())));
             assertEquals(1, batchNorms(head(byol.targetEncoder())));
+            // The predictor had BatchNorm before: W1, b1, γ, β, running mean and variance, W2, b2.
+            assertEquals(8, byol.predictor().parameters().size());
+            assertEquals(2, byol.predictor().parameters().stream().filter(p -> !Encoder.isTrainable(p)).count());
             Sgd sgd = new Sgd(byol.trainableParameters(), 0.9f, 1e-4f);
             float first = Float.NaN;
             float last = Float.NaN;

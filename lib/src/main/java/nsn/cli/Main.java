@@ -6,9 +6,11 @@ import nsn.eval.LinearEvalConfig;
 import nsn.experiment.QuickstartConfig;
 import nsn.experiment.QuickstartExperiment;
 import nsn.loss.AlphaMode;
+import nsn.model.EncoderConfig;
 import nsn.train.MethodConfig;
 import nsn.train.MocoConfig;
 import nsn.train.NegativeSource;
+import nsn.train.OptimizerConfig;
 import nsn.train.PretrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,8 +82,10 @@ public final class Main implements Runnable {
         static final float BYOL_ALPHA = 0.05f;
 
         @Option(names = "--preset", defaultValue = "small",
-                description = "small (CPU, minutes, Fashion-MNIST), paper (CUDA GPU, ImageNet-100) or smoke (a quick"
-                        + " end-to-end check, as the notebook tests run). Default: ${DEFAULT-VALUE}")
+                description = "small (CPU, minutes, Fashion-MNIST), paper (CUDA GPU, ImageNet-100), smoke (a quick"
+                        + " end-to-end check, as the notebook tests run) or cifar (one GPU, CIFAR-10, ResNet-18,"
+                        + " solo-learn's MoCo V2+ recipe; with --method byol its BYOL recipe)."
+                        + " Default: ${DEFAULT-VALUE}")
         String preset;
 
         @Option(names = "--dataset", description = "fashion-mnist, cifar10 or imagenet100 (default: the preset's)")
@@ -118,6 +122,22 @@ public final class Main implements Runnable {
                 + " Default: logit")
         String alphaMode;
 
+        @Option(names = "--temperature", description = "temperature tau of the InfoNCE-style losses, shared by moco and"
+                + " simclr (must be > 0; byol has none and ignores it). Default: the preset's (0.2)")
+        Float temperature;
+
+        @Option(names = "--projector-bn", arity = "1", paramLabel = "true|false", description = "BatchNorm in the"
+                + " projection head (Linear, BatchNorm1d, ReLU, Linear), as in BYOL's projector. Default: true with"
+                + " --method byol (which also widens the head's hidden layer to the predictor's width), false for moco"
+                + " and simclr (MoCo-v2's Linear, ReLU, Linear)")
+        Boolean projectorBn;
+
+        @Option(names = "--optimizer", paramLabel = "sgd|lars", description = "sgd (momentum, weight decay on every"
+                + " parameter) or lars (BYOL's: trust coefficient 0.001, biases and BatchNorm parameters without"
+                + " adaptation or weight decay). Default: the preset's (sgd; lars with eta 0.02 for --preset cifar"
+                + " --method byol)")
+        String optimizer;
+
         @Option(names = "--negatives", description = "non-semantic negatives per image (0 disables them)")
         Integer negatives;
 
@@ -152,6 +172,15 @@ public final class Main implements Runnable {
         @Option(names = {"-q", "--quiet"}, description = "no progress bar (also: NSN_PROGRESS=off)")
         boolean quiet;
 
+        /** The preset's optimiser, or {@code --optimizer}'s default settings when it names another kind. */
+        private OptimizerConfig optimizer(OptimizerConfig preset) {
+            if (optimizer == null) {
+                return preset;
+            }
+            OptimizerConfig.Kind k = OptimizerConfig.Kind.of(optimizer);
+            return k == preset.kind() ? preset : OptimizerConfig.of(k);
+        }
+
         /** The preset with every given flag applied. */
         QuickstartConfig toConfig() {
             QuickstartConfig c;
@@ -165,9 +194,14 @@ public final class Main implements Runnable {
                 case "smoke":
                     c = QuickstartConfig.smoke();
                     break;
+                case "cifar":
+                    // solo-learn's CIFAR recipes: MoCo V2+ by default, its BYOL recipe (LARS, BN heads) with byol.
+                    c = method != null && MethodConfig.Kind.of(method) == MethodConfig.Kind.BYOL
+                            ? QuickstartConfig.cifarByol() : QuickstartConfig.cifar();
+                    break;
                 default:
                     throw new CommandLine.ParameterException(new CommandLine(this),
-                            "--preset must be small, paper or smoke, got '" + preset + "'");
+                            "--preset must be small, paper, smoke or cifar, got '" + preset + "'");
             }
             PretrainConfig p = c.pretrain();
             MocoConfig m = p.moco();
@@ -189,14 +223,19 @@ public final class Main implements Runnable {
                 case PATCH -> Math.max(1, m.nonSemanticPerImage());
                 case TEXTURE -> 1;
             };
-            m = new MocoConfig(queue != null ? queue : m.queueSize(), m.keyMomentum(), m.temperature(),
+            if (temperature != null && !(temperature > 0f && Float.isFinite(temperature))) {
+                throw new IllegalArgumentException("--temperature must be a finite number > 0, got " + temperature);
+            }
+            m = new MocoConfig(queue != null ? queue : m.queueSize(), m.keyMomentum(),
+                    temperature != null ? temperature : m.temperature(),
                     alpha != null ? alpha : defaultAlpha, perImage);
             p = new PretrainConfig(p.encoder(), m, p.augment(), kind, p.patchMin(), p.patchMax(),
                     textureDir != null ? textureDir : p.textureDir(),
                     epochs != null ? epochs : p.epochs(), batchSize != null ? batchSize : p.batchSize(),
                     lr != null ? lr : p.lr(), p.sgdMomentum(), p.weightDecay(),
                     epochs != null ? Math.min(p.warmupEpochs(), epochs - 1) : p.warmupEpochs(),
-                    workers != null ? workers : p.workers(), seed != null ? seed : p.seed(), mc);
+                    workers != null ? workers : p.workers(), seed != null ? seed : p.seed(), mc,
+                    optimizer(p.optimizer()));
             LinearEvalConfig l = c.linear();
             if (linearEpochs != null) {
                 l = l.withEpochs(linearEpochs);
@@ -208,9 +247,16 @@ public final class Main implements Runnable {
                 c = c.withDataset(dataset);
             }
             PretrainConfig d = c.pretrain();
-            p = new PretrainConfig(d.encoder(), p.moco(), d.augment(), p.negativeSource(), d.patchMin(),
+            EncoderConfig encoder = d.encoder();
+            if (mc.kind() == MethodConfig.Kind.BYOL && c.pretrain().method().kind() != MethodConfig.Kind.BYOL) {
+                encoder = encoder.withHead(mc.predictorHidden(), encoder.projectionDim(), true); // BYOL's projector
+            }
+            if (projectorBn != null) {
+                encoder = encoder.withHeadBatchNorm(projectorBn);
+            }
+            p = new PretrainConfig(encoder, p.moco(), d.augment(), p.negativeSource(), d.patchMin(),
                     d.patchMax(), p.textureDir(), p.epochs(), p.batchSize(), p.lr(), p.sgdMomentum(),
-                    p.weightDecay(), p.warmupEpochs(), p.workers(), p.seed(), p.method());
+                    p.weightDecay(), p.warmupEpochs(), p.workers(), p.seed(), p.method(), p.optimizer());
             return new QuickstartConfig(c.dataset(),
                     dataDir != null ? dataDir : c.dataDir(), out != null ? out : c.outputDir(), p, l,
                     pretrainImages != null ? pretrainImages : c.pretrainImages(),

@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
@@ -19,7 +20,9 @@ import java.util.List;
 
 /**
  * A contrastive encoder: a backbone ({@code (N, C, H, W) -> (N, F)}) followed by a projection head
- * ({@code (N, F) -> (N, D)}). MoCo-v2 uses a two-layer MLP head ({@code F -> F -> ReLU -> D}).
+ * ({@code (N, F) -> (N, D)}). MoCo-v2 uses a two-layer MLP head ({@code F -> F -> ReLU -> D}); BYOL's projector
+ * has BatchNorm after its hidden layer ({@code F -> H -> BatchNorm -> ReLU -> D}, {@link
+ * EncoderConfig#headBatchNorm()}).
  *
  * <p>The backbone is what linear and kNN evaluation read; the head is only used for the contrastive loss.
  * Two encoders built from the same {@link EncoderConfig} have parameters in the same order, which is what
@@ -37,12 +40,7 @@ public final class Encoder implements AutoCloseable {
     private Encoder(EncoderConfig config, NDManager parent, long seed) {
         this.config = config;
         this.backbone = ResNet.backbone(config.depth(), config.width(), config.stem());
-        int f = ResNet.featureDim(config.depth(), config.width());
-        this.head = config.mlpHead()
-                ? new SequentialBlock()
-                        .add(Linear.builder().setUnits(f).build())
-                        .add(Activation.reluBlock())
-                        .add(Linear.builder().setUnits(config.projectionDim()).build())
+        this.head = config.mlpHead() ? mlpHead(config)
                 : Linear.builder().setUnits(config.projectionDim()).build();
         this.block = new SequentialBlock().add(backbone).add(head);
         this.manager = parent.newSubManager();
@@ -56,6 +54,15 @@ public final class Encoder implements AutoCloseable {
         for (Pair<String, Parameter> p : block.getParameters()) {
             parameters.add(p.getValue());
         }
+    }
+
+    /** MoCo-v2's Linear → ReLU → Linear, or BYOL's Linear → BatchNorm1d → ReLU → Linear. */
+    private static SequentialBlock mlpHead(EncoderConfig config) {
+        SequentialBlock mlp = new SequentialBlock().add(Linear.builder().setUnits(config.headHidden()).build());
+        if (config.headBatchNorm()) {
+            mlp.add(BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build());
+        }
+        return mlp.add(Activation.reluBlock()).add(Linear.builder().setUnits(config.projectionDim()).build());
     }
 
     /**

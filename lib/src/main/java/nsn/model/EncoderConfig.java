@@ -12,9 +12,16 @@ package nsn.model;
  * @param imageSize input height and width in pixels
  * @param projectionDim output dimension of the projection head (128 in MoCo)
  * @param mlpHead two-layer MLP head (MoCo-v2) instead of a single linear layer (MoCo-v1)
+ * @param headHidden hidden width of the MLP head; 0 (configurations written before it was configurable, and the
+ *     seven-argument constructor) means the backbone's feature width, MoCo-v2's choice, and reads back as that
+ *     width. BYOL's projector has 4096 at ResNet-50; solo-learn's CIFAR recipes use 2048 (MoCo V2+) and 4096
+ *     (BYOL) at ResNet-18. Ignored (must be 0 or the feature width) without the MLP head
+ * @param headBatchNorm BatchNorm between the MLP head's layers, Linear → BatchNorm1d → ReLU → Linear, as in
+ *     BYOL's projector; MoCo-v2's head has none (Linear → ReLU → Linear). {@code false} in configurations written
+ *     before it was configurable. Needs the MLP head
  */
-public record EncoderConfig(
-        int depth, int width, ResNet.Stem stem, int channels, int imageSize, int projectionDim, boolean mlpHead) {
+public record EncoderConfig(int depth, int width, ResNet.Stem stem, int channels, int imageSize, int projectionDim,
+        boolean mlpHead, int headHidden, boolean headBatchNorm) {
 
     /** Validates the architecture. */
     public EncoderConfig {
@@ -34,6 +41,56 @@ public record EncoderConfig(
         if (projectionDim < 1) {
             throw new IllegalArgumentException("projection dimension must be positive, got " + projectionDim);
         }
+        int features = ResNet.featureDim(depth, width);
+        if (headHidden == 0) {
+            headHidden = features;
+        }
+        if (headHidden < 1 || headHidden > 65536) {
+            throw new IllegalArgumentException(
+                    "projection head hidden width must be in [1, 65536] (0 = the feature width), got " + headHidden);
+        }
+        if (!mlpHead && headHidden != features) {
+            throw new IllegalArgumentException("projection head hidden width " + headHidden
+                    + " needs the MLP head (mlpHead); the linear head has no hidden layer");
+        }
+        if (!mlpHead && headBatchNorm) {
+            throw new IllegalArgumentException("projection head BatchNorm needs the MLP head (mlpHead); the linear"
+                    + " head has no hidden layer to normalise");
+        }
+    }
+
+    /**
+     * An encoder with MoCo-v2's head: hidden width = the feature width, no BatchNorm.
+     *
+     * @param depth ResNet depth
+     * @param width first-stage channels
+     * @param stem stem
+     * @param channels input channels
+     * @param imageSize input size in pixels
+     * @param projectionDim head output dimension
+     * @param mlpHead two-layer MLP head instead of a linear one
+     */
+    public EncoderConfig(int depth, int width, ResNet.Stem stem, int channels, int imageSize, int projectionDim,
+            boolean mlpHead) {
+        this(depth, width, stem, channels, imageSize, projectionDim, mlpHead, 0, false);
+    }
+
+    /**
+     * A copy with another projection head: two-layer MLP {@code F → hidden → dim}, with or without BatchNorm after
+     * the hidden layer.
+     *
+     * @param hidden hidden width (0 = the feature width)
+     * @param dim output dimension
+     * @param batchNorm Linear → BatchNorm1d → ReLU → Linear (BYOL) instead of Linear → ReLU → Linear (MoCo-v2)
+     */
+    public EncoderConfig withHead(int hidden, int dim, boolean batchNorm) {
+        return new EncoderConfig(depth, width, stem, channels, imageSize, dim, true, hidden, batchNorm);
+    }
+
+    /** A copy with or without BatchNorm in the MLP head, everything else kept. */
+    public EncoderConfig withHeadBatchNorm(boolean batchNorm) {
+        return new EncoderConfig(depth, width, stem, channels, imageSize, projectionDim, mlpHead, headHidden,
+                batchNorm);
     }
 
     /** Width of the backbone's feature vector. */

@@ -135,13 +135,23 @@ public final class Tables {
             {"pretraining images", config.pretrainImages() == 0 ? "all" : String.valueOf(config.pretrainImages())},
             {"encoder", "ResNet-" + p.encoder().depth() + " (width " + p.encoder().width() + "), "
                     + p.encoder().imageSize() + " px"},
+            {"projection head", !p.encoder().mlpHead() ? "linear → " + p.encoder().projectionDim()
+                    : "MLP " + p.encoder().featureDim() + " → " + p.encoder().headHidden()
+                            + (p.encoder().headBatchNorm() ? " → BatchNorm" : "") + " → ReLU → "
+                            + p.encoder().projectionDim()},
             {"method", p.method().kind().id() + (p.method().kind() == nsn.train.MethodConfig.Kind.BYOL
                     ? " (predictor " + p.method().predictorHidden() + ", τ_base " + fmt(p.method().targetMomentumBase())
                             + ")" : "")},
             {"epochs × batch", p.epochs() + " × " + p.batchSize()},
             {"learning rate (cosine)", fmt(p.lr())},
-            {"queue K, momentum m, temperature τ", m.queueSize() + ", " + fmt(m.keyMomentum()) + ", "
-                    + fmt(m.temperature())},
+            {"optimizer, momentum, weight decay", p.optimizer().describe() + ", " + fmt(p.sgdMomentum()) + ", "
+                    + fmt(p.weightDecay())},
+            switch (p.method().kind()) {
+                case MOCO_V2 -> new String[] {"queue K, momentum m, temperature τ", m.queueSize() + ", "
+                        + fmt(m.keyMomentum()) + ", " + fmt(m.temperature())};
+                case SIMCLR -> new String[] {"temperature τ (NT-Xent)", fmt(m.temperature())};
+                case BYOL -> new String[] {"temperature τ", "none (BYOL regresses; τ applies to moco and simclr)"};
+            },
             {p.method().kind() == nsn.train.MethodConfig.Kind.BYOL ? "α (Eq. 2)" : "α (Eq. 1), mode",
                     fmt(m.alpha()) + (p.method().kind() == nsn.train.MethodConfig.Kind.BYOL ? ""
                             : ", " + p.method().alphaMode().name().toLowerCase(java.util.Locale.ROOT))},

@@ -27,8 +27,10 @@ import nsn.model.Predictor;
  *
  * <p>After each optimiser step the target moves as {@code ξ ← τ_k·ξ + (1 − τ_k)·θ}, with BYOL's schedule
  * {@code τ_k = 1 − (1 − τ_base)·(cos(π·k/K) + 1)/2} from τ_base at step 0 to 1 at step K, the run's last.
- * BatchNorm running statistics of the target follow its own forward passes, as in {@link MoCo}. The projection
- * head is the encoder's (MoCo-v2's two-layer MLP without BatchNorm), where BYOL's projector has BatchNorm.
+ * BatchNorm running statistics of the target follow its own forward passes, as in {@link MoCo}. The projector is
+ * the encoder's head: BYOL's Linear → BatchNorm1d → ReLU → Linear when {@link EncoderConfig#headBatchNorm()} is set
+ * (what {@code --method byol} chooses), MoCo-v2's head without BatchNorm otherwise. The predictor always has
+ * BatchNorm, as in BYOL.
  */
 public final class Byol implements ContrastiveMethod {
 
@@ -116,7 +118,7 @@ public final class Byol implements ContrastiveMethod {
      * gradient, the loss of Eq. 2, backward, optimiser step, then the target's moving-average update.
      */
     @Override
-    public float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Sgd optimizer, float lr) {
+    public float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Optimizer optimizer, float lr) {
         long n = xq.getShape().get(0);
         NDArray z1 = encodeTarget(step, xq); // (N, D), no gradient: outside the collector
         NDArray z2 = encodeTarget(step, xk);
@@ -149,7 +151,7 @@ public final class Byol implements ContrastiveMethod {
 
     /** Writes the optimiser's state, the predictor, the target encoder and the step count. */
     @Override
-    public void saveState(DataOutputStream out, Sgd optimizer) throws IOException {
+    public void saveState(DataOutputStream out, Optimizer optimizer) throws IOException {
         optimizer.save(out);
         Checkpoint.writeParameters(out, predictor.parameters());
         Checkpoint.writeParameters(out, target.parameters());
@@ -157,7 +159,7 @@ public final class Byol implements ContrastiveMethod {
     }
 
     @Override
-    public void loadState(DataInputStream in, Sgd optimizer, Path file) throws IOException {
+    public void loadState(DataInputStream in, Optimizer optimizer, Path file) throws IOException {
         optimizer.load(in);
         Checkpoint.readParameters(in, predictor.parameters(), "the predictor", file);
         Checkpoint.readParameters(in, target.parameters(), "the target encoder", file);

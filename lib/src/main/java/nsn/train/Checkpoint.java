@@ -31,7 +31,7 @@ public final class Checkpoint {
     private Checkpoint() {}
 
     /** Writes the state of {@code method} and {@code sgd} after {@code epochsDone} epochs. */
-    public static void save(Path file, PretrainConfig config, int epochsDone, ContrastiveMethod method, Sgd sgd)
+    public static void save(Path file, PretrainConfig config, int epochsDone, ContrastiveMethod method, Optimizer sgd)
             throws IOException {
         AtomicFiles.write(file, stream -> {
             DataOutputStream out = new DataOutputStream(stream);
@@ -68,13 +68,15 @@ public final class Checkpoint {
      *
      * @throws IOException if the file is not a checkpoint, is truncated, or was written for another config
      */
-    public static int load(Path file, PretrainConfig expected, ContrastiveMethod method, Sgd sgd)
+    public static int load(Path file, PretrainConfig expected, ContrastiveMethod method, Optimizer sgd)
             throws IOException {
         try (DataInputStream in = open(file)) {
             String json = readString(in);
-            if (!expected.equals(parseConfig(json))) {
+            PretrainConfig stored = parseConfig(json);
+            if (!expected.equals(stored)) {
+                String diff = stored == null ? "" : " It differs in " + differences(stored, expected) + ".";
                 throw new IOException(file + ": checkpoint was written for another configuration; use a new"
-                        + " output folder or the same settings. Stored config: " + json);
+                        + " output folder or the same settings." + diff + " Stored config: " + json);
             }
             int epochs = in.readInt();
             readParameters(in, method.encoder().parameters(), "the encoder", file);
@@ -85,10 +87,50 @@ public final class Checkpoint {
         }
     }
 
-    /** Loads only the query encoder's parameters (for evaluation). */
+    /**
+     * The components in which two values of the same record type differ, as {@code path: stored X, this run Y}
+     * joined by {@code "; "}, descending into nested records (e.g. {@code encoder.headBatchNorm: stored false,
+     * this run true}).
+     */
+    static String differences(Record stored, Record expected) {
+        List<String> out = new java.util.ArrayList<>();
+        differences("", stored, expected, out);
+        return out.isEmpty() ? "nothing (equal)" : String.join("; ", out);
+    }
+
+    private static void differences(String prefix, Object a, Object b, List<String> out) {
+        if (java.util.Objects.equals(a, b)) {
+            return;
+        }
+        if (a instanceof Record ra && b != null && a.getClass() == b.getClass()) {
+            for (java.lang.reflect.RecordComponent c : ra.getClass().getRecordComponents()) {
+                try {
+                    differences(prefix + c.getName() + ".", c.getAccessor().invoke(a), c.getAccessor().invoke(b),
+                            out);
+                } catch (ReflectiveOperationException e) {
+                    out.add(prefix + c.getName() + " (unreadable)");
+                }
+            }
+            return;
+        }
+        String name = prefix.isEmpty() ? "value" : prefix.substring(0, prefix.length() - 1);
+        out.add(name + ": stored " + a + ", this run " + b);
+    }
+
+    /**
+     * Loads only the query encoder's parameters (for evaluation).
+     *
+     * @throws IOException if the file is not a checkpoint, is truncated, or its encoder architecture differs from
+     *     {@code encoder}'s (named in the message, e.g. a BYOL projector with BatchNorm against one without)
+     */
     public static void loadQueryEncoder(Path file, Encoder encoder) throws IOException {
         try (DataInputStream in = open(file)) {
-            readString(in);
+            PretrainConfig stored = parseConfig(readString(in));
+            if (stored != null && !stored.encoder().equals(encoder.config())) {
+                throw new IOException(file + ": the checkpoint's encoder differs from the one to load it into, in "
+                        + differences(stored.encoder(), encoder.config()) + "; give the flags it was trained with"
+                        + " (e.g. --method, --projector-bn)");
+            }
             in.readInt();
             readParameters(in, encoder.parameters(), "the encoder", file);
         } catch (java.io.EOFException e) {

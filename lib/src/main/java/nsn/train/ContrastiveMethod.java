@@ -34,16 +34,16 @@ public interface ContrastiveMethod extends AutoCloseable {
      * @param lr learning rate of this step
      * @return the loss of this step
      */
-    float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Sgd optimizer, float lr);
+    float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Optimizer optimizer, float lr);
 
     /**
      * Writes everything after {@link #encoder()}'s parameters: the method's other networks and buffers, and the
      * optimiser's state at the place the method's format puts it.
      */
-    void saveState(DataOutputStream out, Sgd optimizer) throws IOException;
+    void saveState(DataOutputStream out, Optimizer optimizer) throws IOException;
 
     /** Reads what {@link #saveState} wrote; {@code file} names the checkpoint in error messages. */
-    void loadState(DataInputStream in, Sgd optimizer, Path file) throws IOException;
+    void loadState(DataInputStream in, Optimizer optimizer, Path file) throws IOException;
 
     @Override
     void close();

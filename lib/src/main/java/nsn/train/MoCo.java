@@ -106,7 +106,7 @@ public final class MoCo implements ContrastiveMethod {
      * @return the loss of this step
      */
     @Override
-    public float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Sgd optimizer, float lr) {
+    public float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Optimizer optimizer, float lr) {
         long n = xq.getShape().get(0);
         key.momentumUpdateFrom(query, config.keyMomentum());
         NDArray k = encode(step, key, xk); // (N, D), no gradient: outside the collector
@@ -134,7 +134,7 @@ public final class MoCo implements ContrastiveMethod {
 
     /** Writes the key encoder, the optimiser's state and the queue (the checkpoint format of MoCo-only runs). */
     @Override
-    public void saveState(DataOutputStream out, Sgd optimizer) throws IOException {
+    public void saveState(DataOutputStream out, Optimizer optimizer) throws IOException {
         Checkpoint.writeParameters(out, key.parameters());
         optimizer.save(out);
         out.writeInt(queue.pointer());
@@ -142,7 +142,7 @@ public final class MoCo implements ContrastiveMethod {
     }
 
     @Override
-    public void loadState(DataInputStream in, Sgd optimizer, Path file) throws IOException {
+    public void loadState(DataInputStream in, Optimizer optimizer, Path file) throws IOException {
         Checkpoint.readParameters(in, key.parameters(), "the key encoder", file);
         optimizer.load(in);
         int pointer = in.readInt();

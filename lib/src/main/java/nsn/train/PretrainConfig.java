@@ -31,11 +31,13 @@ import nsn.model.EncoderConfig;
  * @param seed seed of initialisation, sample order and every augmentation
  * @param method the contrastive method and its own settings; {@code null} (configurations and checkpoints from
  *     before the method was configurable) is {@link MethodConfig#mocoV2()}
+ * @param optimizer SGD or LARS (with {@link #sgdMomentum()} and {@link #weightDecay()}); {@code null}
+ *     (configurations and checkpoints from before the optimiser was configurable) is {@link OptimizerConfig#sgd()}
  */
 public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConfig augment,
         NegativeSource.Kind negativeSource, int patchMin, int patchMax, Path textureDir, int epochs, int batchSize,
         float lr, float sgdMomentum, float weightDecay, int warmupEpochs, int workers, long seed,
-        MethodConfig method) {
+        MethodConfig method, OptimizerConfig optimizer) {
 
     /** Validates the values and their consistency, and resolves the negative source's and method's defaults. */
     public PretrainConfig {
@@ -81,6 +83,9 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
         if (method == null) {
             method = MethodConfig.mocoV2();
         }
+        if (optimizer == null) {
+            optimizer = OptimizerConfig.sgd();
+        }
         if (method.kind() == MethodConfig.Kind.MOCO_V2 && batchSize > moco.queueSize()) {
             throw new IllegalArgumentException(
                     "batch size " + batchSize + " exceeds the queue size " + moco.queueSize());
@@ -109,6 +114,20 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
         }
     }
 
+    /**
+     * A configuration trained with SGD (the optimiser of every run before it was configurable).
+     *
+     * @see #PretrainConfig(EncoderConfig, MocoConfig, AugmentConfig, NegativeSource.Kind, int, int, Path, int, int,
+     *     float, float, float, int, int, long, MethodConfig, OptimizerConfig)
+     */
+    public PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConfig augment,
+            NegativeSource.Kind negativeSource, int patchMin, int patchMax, Path textureDir, int epochs,
+            int batchSize, float lr, float sgdMomentum, float weightDecay, int warmupEpochs, int workers, long seed,
+            MethodConfig method) {
+        this(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, epochs, batchSize, lr,
+                sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, null);
+    }
+
     /** A MoCo-v2 configuration (α in the logit). */
     public PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConfig augment,
             NegativeSource.Kind negativeSource, int patchMin, int patchMax, Path textureDir, int epochs,
@@ -128,7 +147,8 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
     /** A copy with another number of epochs. */
     public PretrainConfig withEpochs(int newEpochs) {
         return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, newEpochs,
-                batchSize, lr, sgdMomentum, weightDecay, Math.min(warmupEpochs, newEpochs - 1), workers, seed, method);
+                batchSize, lr, sgdMomentum, weightDecay, Math.min(warmupEpochs, newEpochs - 1), workers, seed, method,
+                optimizer);
     }
 
     /**
@@ -138,7 +158,7 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
     public PretrainConfig withMoco(MocoConfig newMoco) {
         NegativeSource.Kind kind = negativeSource == NegativeSource.Kind.TEXTURE ? negativeSource : null;
         return new PretrainConfig(encoder, newMoco, augment, kind, patchMin, patchMax, textureDir, epochs, batchSize,
-                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method);
+                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, optimizer);
     }
 
     /**
@@ -150,24 +170,30 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
      */
     public PretrainConfig withNegativeSource(NegativeSource.Kind kind, Path newTextureDir) {
         return new PretrainConfig(encoder, moco, augment, kind, patchMin, patchMax, newTextureDir, epochs, batchSize,
-                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method);
+                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, optimizer);
     }
 
     /** A copy with another semantic augmentation (e.g. with its normalisation resolved from the data). */
     public PretrainConfig withAugment(AugmentConfig newAugment) {
         return new PretrainConfig(encoder, moco, newAugment, negativeSource, patchMin, patchMax, textureDir, epochs,
-                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method);
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, optimizer);
     }
 
     /** A copy with another seed. */
     public PretrainConfig withSeed(long newSeed) {
         return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, epochs,
-                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, newSeed, method);
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, newSeed, method, optimizer);
     }
 
     /** A copy with another method (e.g. BYOL, with α and M kept from {@link #moco()}). */
     public PretrainConfig withMethod(MethodConfig newMethod) {
         return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, epochs,
-                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, newMethod);
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, newMethod, optimizer);
+    }
+
+    /** A copy with another optimiser (e.g. {@link OptimizerConfig#lars()}), momentum and weight decay kept. */
+    public PretrainConfig withOptimizer(OptimizerConfig newOptimizer) {
+        return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, epochs,
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, newOptimizer);
     }
 }

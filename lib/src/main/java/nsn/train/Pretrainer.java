@@ -42,7 +42,7 @@ public final class Pretrainer implements AutoCloseable {
     private final NegativeSource negatives;
     private final NDManager manager;
     private final ContrastiveMethod method;
-    private final Sgd sgd;
+    private final Optimizer sgd;
 
     /**
      * A trainer with patch-based or no non-semantic negatives.
@@ -78,7 +78,8 @@ public final class Pretrainer implements AutoCloseable {
         this.data = data;
         this.manager = manager.newSubManager();
         this.method = method(config, data.size() / config.batchSize(), this.manager);
-        this.sgd = new Sgd(method.trainableParameters(), config.sgdMomentum(), config.weightDecay());
+        this.sgd = config.optimizer().create(method.trainableParameters(), config.sgdMomentum(),
+                config.weightDecay());
     }
 
     /** The method {@code config} names, for a run of {@code stepsPerEpoch} steps per epoch. */

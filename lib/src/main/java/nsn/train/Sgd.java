@@ -15,7 +15,7 @@ import java.util.List;
  * <p>Owned here rather than taken from DJL so that its momentum buffers are saved in checkpoints and a resumed
  * run continues exactly.
  */
-public final class Sgd {
+public final class Sgd implements Optimizer {
 
     private final List<Parameter> params;
     private final float momentum;
@@ -44,6 +44,7 @@ public final class Sgd {
     }
 
     /** Applies one update with learning rate {@code lr}, then zeroes the gradients. */
+    @Override
     public void step(float lr) {
         for (int i = 0; i < params.size(); i++) {
             NDArray w = params.get(i).getArray();
@@ -64,6 +65,7 @@ public final class Sgd {
     }
 
     /** Writes the momentum buffers. */
+    @Override
     public void save(DataOutputStream out) throws IOException {
         out.writeInt(buffers.size());
         for (NDArray b : buffers) {
@@ -72,6 +74,7 @@ public final class Sgd {
     }
 
     /** Reads momentum buffers written by {@link #save}. */
+    @Override
     public void load(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n != buffers.size()) {

@@ -60,7 +60,7 @@ public final class SimClr implements ContrastiveMethod {
 
     /** One step: both views and the negatives through the encoder with gradient, NT-Xent, backward, update. */
     @Override
-    public float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Sgd optimizer, float lr) {
+    public float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Optimizer optimizer, float lr) {
         long n = xq.getShape().get(0);
         float value;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -85,12 +85,12 @@ public final class SimClr implements ContrastiveMethod {
 
     /** Writes the optimiser's state: the encoder is the whole model. */
     @Override
-    public void saveState(DataOutputStream out, Sgd optimizer) throws IOException {
+    public void saveState(DataOutputStream out, Optimizer optimizer) throws IOException {
         optimizer.save(out);
     }
 
     @Override
-    public void loadState(DataInputStream in, Sgd optimizer, Path file) throws IOException {
+    public void loadState(DataInputStream in, Optimizer optimizer, Path file) throws IOException {
         optimizer.load(in);
     }
 

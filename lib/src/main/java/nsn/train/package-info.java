@@ -2,7 +2,8 @@
  * Pretraining: the contrastive methods behind {@link nsn.train.ContrastiveMethod} — MoCo-v2
  * ({@link nsn.train.MoCo}), SimCLR ({@link nsn.train.SimClr}) and BYOL ({@link nsn.train.Byol}), each with
  * non-semantic negatives, chosen by {@link nsn.train.MethodConfig} — MoCo's feature queue behind
- * {@link nsn.train.FeatureQueue}, the SGD optimiser and learning-rate schedule whose state is checkpointed, the
+ * {@link nsn.train.FeatureQueue}, the optimisers ({@link nsn.train.Sgd} or {@link nsn.train.Lars}, chosen by
+ * {@link nsn.train.OptimizerConfig}) and learning-rate schedule whose state is checkpointed, the
  * batch loader that makes augmented views and negatives off the training thread (negatives from a
  * {@link nsn.train.NegativeSource}: patches, textures or none), and the epoch loop with atomic checkpoints and
  * exact resume ({@link nsn.train.Pretrainer}).

@@ -96,7 +96,7 @@ class TablesTest {
         assertEquals("imagenet100", QuickstartConfig.preset("paper").dataset());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> QuickstartConfig.preset("tiny"));
-        assertTrue(e.getMessage().contains("'tiny'") && e.getMessage().contains("small, paper or smoke"),
+        assertTrue(e.getMessage().contains("'tiny'") && e.getMessage().contains("small, paper, smoke or cifar"),
                 e.getMessage());
     }
 }

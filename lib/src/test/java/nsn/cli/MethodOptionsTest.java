@@ -33,6 +33,26 @@ class MethodOptionsTest {
     }
 
     @Test
+    void datasetFlagAdaptsTheEncoderInputAugmentationAndPatchRange() {
+        PretrainConfig fmnist = MainTest.pretrainConfig();
+        assertEquals(1, fmnist.encoder().channels());
+        PretrainConfig cifar = MainTest.pretrainConfig("--dataset", "cifar10", "--alpha", "3");
+        assertEquals(3, cifar.encoder().channels());
+        assertEquals(32, cifar.encoder().imageSize());
+        assertEquals(32, cifar.augment().outputSize());
+        assertEquals(2, cifar.patchMin(), "16 px of 224 scaled to 32 px");
+        assertEquals(10, cifar.patchMax(), "72 px of 224 scaled to 32 px");
+        assertEquals(3f, cifar.moco().alpha(), "flags still apply");
+        assertEquals(fmnist.encoder().width(), cifar.encoder().width(), "the rest of the encoder is kept");
+        assertEquals(fmnist.encoder().stem(), cifar.encoder().stem());
+        PretrainConfig imagenet = MainTest.pretrainConfig("--dataset", "imagenet100");
+        assertEquals(224, imagenet.encoder().imageSize());
+        assertEquals(nsn.model.ResNet.Stem.IMAGENET, imagenet.encoder().stem());
+        assertEquals(16, imagenet.patchMin());
+        assertEquals(72, imagenet.patchMax());
+    }
+
+    @Test
     void configTableSaysWhichMethodsUseTheTemperature() {
         QuickstartConfig smoke = QuickstartConfig.smoke();
         assertTrue(value(Tables.config(smoke), "queue K, momentum m, temperature τ").endsWith(", 0.2"));

@@ -95,6 +95,29 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * The loss recorded in {@code metrics.csv} for {@code stage} at {@code epoch}, if that row exists: what a resumed
+     * run that has nothing left to train reports as its final loss.
+     */
+    public synchronized java.util.OptionalDouble recordedLoss(String stage, int epoch) {
+        Path file = dir.resolve("metrics.csv");
+        if (!Files.exists(file)) {
+            return java.util.OptionalDouble.empty();
+        }
+        String prefix = stage + "," + epoch + ",";
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.startsWith(prefix)) {
+                    String[] f = line.split(",", -1);
+                    return java.util.OptionalDouble.of(Double.parseDouble(f[2]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return java.util.OptionalDouble.empty();
+        }
+        return java.util.OptionalDouble.empty();
+    }
+
     /** Writes {@code results.json}: named final metrics plus free-form details. */
     public void writeResults(Map<String, ?> results) {
         try {

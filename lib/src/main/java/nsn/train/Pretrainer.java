@@ -32,7 +32,8 @@ public final class Pretrainer implements AutoCloseable {
      *
      * @param epochs epochs trained in total
      * @param resumedFrom epochs already done when this process started (0 for a fresh run)
-     * @param finalLoss mean loss of the last epoch
+     * @param finalLoss mean loss of the last epoch (for a finished run resumed with nothing left to train, the loss
+     *     its {@code metrics.csv} records for the last epoch; NaN when that file lacks it)
      * @param seconds wall time spent training in this process
      */
     public record Summary(int epochs, int resumedFrom, double finalLoss, double seconds) {}
@@ -207,6 +208,10 @@ public final class Pretrainer implements AutoCloseable {
                     throw new UncheckedIOException("cannot write checkpoint " + ckpt, e);
                 }
             }
+        }
+        if (Double.isNaN(lastLoss) && start > 0) {
+            // nothing left to train in this process: report the last finished epoch's loss as recorded
+            lastLoss = run.recordedLoss("pretrain", start).orElse(Double.NaN);
         }
         return new Summary(Math.max(start, stopAfter), start, lastLoss, seconds);
     }

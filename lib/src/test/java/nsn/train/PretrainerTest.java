@@ -74,6 +74,12 @@ class PretrainerTest {
         }
         List<String> metrics = Files.readAllLines(resumedDir.resolve("metrics.csv"));
         assertEquals(3, metrics.size(), "header and one row per epoch: " + metrics);
+        // Resuming the finished run trains nothing and reports the last epoch's loss from metrics.csv.
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, m)) {
+            Pretrainer.Summary again = p.train(resumedDir, Progress.silent());
+            assertEquals(2, again.resumedFrom());
+            assertEquals(Double.parseDouble(metrics.get(2).split(",")[2]), again.finalLoss(), 0.0);
+        }
     }
 
     /** The method's whole model: every encoder, the predictor, the queue. */

@@ -18,6 +18,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The memory-bank experiment of §3.4 (Table 4, Figures 4 and 5): MoCo-v2 with and without patch-based negatives
@@ -73,6 +74,7 @@ public final class QueueSizeExperiment {
                 patch.append(p.get(i).formatPercent());
                 diff.append(100 * (p.get(i).mean() - b.get(i).mean()));
             }
+            diff.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
             return Table.create("top-1 on " + comparison.sets().get(0) + " vs queue size K", k, base, patch, diff);
         }
 

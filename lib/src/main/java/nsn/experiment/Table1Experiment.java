@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import nsn.data.DataDirs;
+import nsn.data.DataFetcher;
+import nsn.data.ImageFolderDataset;
 import nsn.data.Split;
 import nsn.negatives.TextureDatasetConfig;
 import nsn.negatives.TextureDatasetJob;
@@ -106,7 +108,7 @@ public final class Table1Experiment {
         } else {
             job = new TextureDatasetConfig(null, spec.id(), Split.TRAIN, base.dataDir(), out, null, 0, 0, 0, 0, 0L,
                     base.quiet());
-            int size = spec.load(base.dataDir(), Split.TRAIN).size();
+            int size = trainSize(spec, base.dataDir());
             TreeSet<Integer> union = new TreeSet<>();
             for (long seed : config.grid().seeds()) {
                 for (int i : Experiments.subsetIndices(size, base.pretrainImages(), seed)) {
@@ -129,5 +131,15 @@ public final class Table1Experiment {
             throw new IllegalStateException("interrupted while writing the textures to " + out, e);
         }
         return out;
+    }
+
+    /** Images in the training split, without decoding a JPEG dataset (CIFAR-10 is listed, not read). */
+    private static int trainSize(DatasetSpec spec, Path dataRoot) {
+        if (spec == DatasetSpec.CIFAR10) {
+            DataFetcher.create().ensureCifar10(dataRoot);
+            return ImageFolderDataset.builder().setRoot(DataDirs.cifar10(dataRoot, Split.TRAIN)).optChannels(3)
+                    .build().size();
+        }
+        return spec.load(dataRoot, Split.TRAIN).size();
     }
 }

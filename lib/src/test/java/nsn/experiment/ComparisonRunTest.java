@@ -148,4 +148,61 @@ class ComparisonRunTest {
         assertTrue(Files.exists(tmp.resolve(QueueSizeExperiment.CSV)));
         assertEquals(4, r.comparison().rows().size());
     }
+
+    /**
+     * The texture row: without a texture folder, Table 1 writes the textures of exactly the images the seeds
+     * pretrain on (the union over seeds) under {@code <out>/textures}, and the texture arm trains on them.
+     */
+    @Test
+    void texturesOfThePretrainingSubsetsAreWrittenAndUsed(@TempDir Path tmp) throws Exception {
+        TestData.fashionMnistDir();
+        GridConfig grid = tinyGrid(tmp, List.of(1L, 2L));
+        grid = grid.withBase(grid.base().withPretrainImages(64));
+        Table1Config config = new Table1Config(grid, true, null);
+        Path textures = Table1Experiment.writeTextures(config);
+        assertEquals(tmp.resolve("textures"), textures);
+        ImageDataset train = DatasetSpec.FASHION_MNIST.load(TestData.dataRoot(), Split.TRAIN);
+        java.util.Set<Integer> union = new java.util.TreeSet<>();
+        for (long seed : grid.seeds()) {
+            for (int i : Experiments.subsetIndices(train.size(), 64, seed)) {
+                union.add(i);
+                assertTrue(Files.exists(textures.resolve(nsn.negatives.TextureDatasetLayout.outputName(train, i))));
+            }
+        }
+        try (var files = Files.walk(textures)) {
+            assertEquals(union.size(), files.filter(f -> f.toString().endsWith(".png")).count(),
+                    "only the pretraining images get a texture");
+        }
+        Arm texture = Table1Experiment.arms(config, textures).get(1);
+        assertEquals("+ Texture-based - α = 2", texture.label());
+        Comparison.Result r = Comparison.run("test", "texture", grid.withSeeds(List.of(2L)), List.of(texture));
+        assertTrue(r.rows().get(0).values(0)[0] > 0.2);
+        JsonObject prov = JsonParser.parseString(Files.readString(tmp.resolve(texture.slug()).resolve("seed-2")
+                .resolve("provenance.json"))).getAsJsonObject();
+        assertTrue(prov.getAsJsonObject("datasets").has("textures of fashion-mnist/train[subset of 64]"),
+                prov.toString());
+    }
+
+    /** Table 3 on CIFAR-10 (colour): two rows, trained without colour jitter. */
+    @Test
+    void colorShortcutRunsBothRows(@TempDir Path tmp) throws Exception {
+        TestData.cifar10TrainDir();
+        GridConfig fm = tinyGrid(tmp, List.of(1L));
+        QuickstartConfig base = fm.base().withDataset("cifar10");
+        PretrainConfig p = base.pretrain();
+        EncoderConfig enc = new EncoderConfig(10, 16, ResNet.Stem.SMALL_STRIDED, 3, 32, 32, true);
+        base = base.withPretrain(new PretrainConfig(enc, p.moco(), p.augment(), p.patchMin(), p.patchMax(), 1, 64,
+                0.05f, 0.9f, 1e-4f, 0, 2, 5));
+        ColorShortcutConfig config = new ColorShortcutConfig(fm.withBase(base));
+        ColorShortcutExperiment.Result r = ColorShortcutExperiment.run(config);
+        assertEquals(List.of(ColorShortcutExperiment.BASELINE, ColorShortcutExperiment.PATCH),
+                r.table().stringColumn("method").asList());
+        assertEquals(List.of("cifar10"), r.comparison().sets());
+        assertTrue(Double.isFinite(r.improvementPoints()));
+        JsonObject prov = JsonParser.parseString(Files.readString(tmp.resolve("plus-patch-based-alpha-2")
+                .resolve("seed-1").resolve("provenance.json"))).getAsJsonObject();
+        JsonObject augment = prov.getAsJsonObject("config").getAsJsonObject("pretrain").getAsJsonObject("augment");
+        assertEquals(0.0, augment.get("jitterProb").getAsDouble());
+        assertEquals(0.2, augment.get("grayscaleProb").getAsDouble(), 1e-6);
+    }
 }

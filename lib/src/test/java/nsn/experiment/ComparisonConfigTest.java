@@ -128,4 +128,27 @@ class ComparisonConfigTest {
         assertTrue(m.contains("'sketch'") && m.contains("missing: [dog]") && m.contains("unexpected: [wolf]"), m);
         OodSet.checkClasses("same", List.of("cat", "dog"), test);
     }
+
+    /** An ImageFolder out-of-domain set is decoded at the in-domain size and refused when its classes differ. */
+    @Test
+    void oodFolderIsLoadedAtTheInDomainSize(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        InMemoryImageDataset test = new InMemoryImageDataset("t", 3, 4, 4, List.of("cat", "dog"), new byte[96],
+                new int[] {0, 1});
+        for (String cls : List.of("cat", "dog", "wolf")) {
+            java.nio.file.Files.createDirectories(tmp.resolve(cls));
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(9, 7,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            javax.imageio.ImageIO.write(img, "png", tmp.resolve(cls).resolve("a.png").toFile());
+        }
+        String m = message(() -> new OodSet("three", tmp).load(test));
+        assertTrue(m.contains("unexpected: [wolf]"), m);
+        java.nio.file.Files.delete(tmp.resolve("wolf").resolve("a.png"));
+        java.nio.file.Files.delete(tmp.resolve("wolf"));
+        nsn.data.ImageDataset ood = new OodSet("two", tmp).load(test);
+        assertEquals(2, ood.size());
+        assertEquals(4, ood.height());
+        assertEquals(4, ood.width());
+        assertEquals(3, ood.channels());
+        assertTrue(message(() -> new OodSet("none", tmp.resolve("missing")).load(test)).contains("not a folder"));
+    }
 }

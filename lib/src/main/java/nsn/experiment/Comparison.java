@@ -54,7 +54,7 @@ import tech.tablesaw.api.Table;
  * pretraining. A folder holding the results of another configuration is refused. Each run writes
  * {@code provenance.json}, {@code metrics.csv}, {@code checkpoint.bin} and {@code results.json}; the grid writes
  * {@code table.csv}, {@code table.txt}, {@code results.json} and {@code provenance.json} to the output folder, all
- * atomically.
+ * atomically, and rewrites the table files after each finished row (titled "partial" until the last).
  */
 public final class Comparison {
 
@@ -260,6 +260,12 @@ public final class Comparison {
                 done++;
             }
             rows.add(new Row(arm.label(), arm.slug(), grid.seeds(), top1));
+            if (rows.size() < arms.size()) {
+                // the rows finished so far, so that a long grid's table can be read while it runs
+                write(new Result(title + " (partial: " + rows.size() + " of " + arms.size() + " rows)",
+                        shared.setNames(), rows, base.outputDir(), (System.nanoTime() - t0) / 1e9, reused), command,
+                        root);
+            }
         }
         Result result = new Result(title, shared.setNames(), rows, base.outputDir(),
                 (System.nanoTime() - t0) / 1e9, reused);

@@ -218,8 +218,10 @@ public final class Comparison {
 
     /**
      * Like {@link #run(String, String, GridConfig, List)} with more out-of-domain sets given as loaded datasets
-     * (after those of {@code grid.ood()}), e.g. a test set transformed in memory. Each must have the in-domain test
-     * set's classes.
+     * (after those of {@code grid.ood()}, in the map's iteration order: pass a {@link LinkedHashMap} for more than
+     * one), e.g. a test set transformed in memory. Each must have the in-domain test set's classes. They are not
+     * part of the configuration a finished run is recognised by, but a run lacking one of their columns is probed
+     * again.
      */
     public static Result run(String command, String title, GridConfig grid, List<Arm> arms,
             Map<String, ImageDataset> extraOod) {

@@ -151,4 +151,25 @@ class ComparisonConfigTest {
         assertEquals(3, ood.channels());
         assertTrue(message(() -> new OodSet("none", tmp.resolve("missing")).load(test)).contains("not a folder"));
     }
+
+    /** With several seeds the queue-sweep chart has error bars of one sample std, in percent. */
+    @Test
+    void queueSweepChartHasErrorBarsOverSeeds() {
+        List<Long> seeds = List.of(0L, 1L);
+        List<Comparison.Row> rows = List.of(
+                new Comparison.Row("MoCo-v2 - k = 64", "a", seeds, new double[][] {{0.50, 0.52}}),
+                new Comparison.Row("+ Patch-based - α = 2 - k = 64", "b", seeds, new double[][] {{0.60, 0.66}}),
+                new Comparison.Row("MoCo-v2 - k = 128", "c", seeds, new double[][] {{0.55, 0.55}}),
+                new Comparison.Row("+ Patch-based - α = 2 - k = 128", "d", seeds, new double[][] {{0.70, 0.74}}));
+        Comparison.Result c = new Comparison.Result("t", List.of("cifar10"), rows, Path.of("o"), 0, 0);
+        QueueSizeExperiment.Result r = new QueueSizeExperiment.Result(c, List.of(64, 128));
+        var chart = r.chart();
+        var patch = chart.getSeriesMap().get(QueueSizeExperiment.PATCH);
+        assertEquals(List.of(64.0, 128.0), java.util.Arrays.stream(patch.getXData()).boxed().toList());
+        assertEquals(63.0, patch.getYData()[0], 1e-9);
+        assertEquals(100 * Math.sqrt(0.0018), patch.getExtraValues()[0], 1e-9); // (0.03² · 2) / 1
+        assertEquals(0.0, chart.getSeriesMap().get(QueueSizeExperiment.BASELINE).getExtraValues()[1], 1e-12);
+        assertTrue(r.csv().contains("64,+ Patch-based (α = 2),63.0000,4.2426,2"), r.csv());
+        assertEquals("12.00", r.table().column("difference (points)").getString(0)); // 63 - 51
+    }
 }

@@ -13,8 +13,9 @@ import nsn.train.MethodConfig;
  *
  * @param grid base recipe (MoCo-v2), seeds, linear probe data and out-of-domain sets
  * @param texture whether to run the texture-based row, which needs a texture dataset of the pretraining images
- * @param textureDir the texture dataset of the training images (as {@code make-texture-dataset} writes it); {@code null}
- *     to let the experiment write the textures of exactly the pretraining subsets under {@code <out>/textures}
+ * @param textureDir the texture dataset of the training images (as {@code make-texture-dataset} writes it);
+ *     {@code null} to let the experiment write the textures of exactly the pretraining subsets under
+ *     {@code <out>/textures}
  */
 public record Table1Config(GridConfig grid, boolean texture, Path textureDir) {
 

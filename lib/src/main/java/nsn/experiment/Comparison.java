@@ -394,7 +394,9 @@ public final class Comparison {
             out.put("top1", byName);
             out.put("linear_train_top1", probe.trainTop1());
             out.put("linear_final_loss", probe.finalLoss());
-            out.put("pretrain_final_loss", summary.finalLoss());
+            out.put("pretrain_final_loss", Double.isFinite(summary.finalLoss()) ? summary.finalLoss()
+                    : lastPretrainLoss(run.resolve("metrics.csv")));
+            out.put("pretrain_resumed_from_epoch", summary.resumedFrom());
             out.put("pretrain_epochs", summary.epochs());
             out.put("pretrain_seconds", summary.seconds());
             out.put("probe_seconds", (System.nanoTime() - p0) / 1e9);
@@ -435,6 +437,25 @@ public final class Comparison {
             values[s] = top1.get(sets.get(s)).getAsDouble();
         }
         return values;
+    }
+
+    /**
+     * The loss of the last pretraining epoch in {@code metrics.csv}, for a run whose pretraining had finished before
+     * this process (NaN when the file has none).
+     */
+    private static double lastPretrainLoss(Path metricsCsv) {
+        double loss = Double.NaN;
+        try {
+            for (String line : Files.readAllLines(metricsCsv)) {
+                String[] f = line.split(",");
+                if (f.length > 2 && f[0].equals("pretrain")) {
+                    loss = Double.parseDouble(f[2]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return loss;
     }
 
     private static String describe(List<String> sets, double[] top1) {

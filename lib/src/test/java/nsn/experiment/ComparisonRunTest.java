@@ -105,6 +105,17 @@ class ComparisonRunTest {
         assertArrayEquals(numbers(r), numbers(again));
         assertEquals(written, Files.getLastModifiedTime(run.resolve("checkpoint.bin")), "no new checkpoint");
 
+        // a run killed after pretraining (no results.json) is probed again from its finished checkpoint
+        Files.delete(run.resolve("results.json"));
+        Comparison.Result resumed = Comparison.run("test", "tiny", grid, arms, Map.of("copy", test));
+        assertEquals(3, resumed.reusedRuns());
+        assertArrayEquals(numbers(r), numbers(resumed));
+        assertEquals(written, Files.getLastModifiedTime(run.resolve("checkpoint.bin")), "not pretrained again");
+        JsonObject again1 = JsonParser.parseString(Files.readString(run.resolve("results.json"))).getAsJsonObject();
+        assertEquals(1, again1.get("pretrain_resumed_from_epoch").getAsInt());
+        assertEquals(perRun.get("pretrain_final_loss").getAsDouble(), again1.get("pretrain_final_loss").getAsDouble(),
+                1e-6, "the final loss is read back from metrics.csv");
+
         // the same folder with another recipe is refused rather than mixed
         GridConfig other = grid.withLinearTrainImages(400);
         IllegalStateException e = assertThrows(IllegalStateException.class,

@@ -84,10 +84,23 @@ public record AugmentConfig(int outputSize, float minScale, float maxScale, floa
                 saturation, hue, grayscaleProb, blurProb, n.mean(), n.std());
     }
 
-    /** The same augmentation without colour jitter and grayscale: the §3.3 colour-shortcut setting. */
+    /**
+     * The same augmentation without colour jitter and grayscale: stricter than §3.3, which removes the colour jitter
+     * only ({@link #withoutColorJitter()}).
+     */
     public AugmentConfig withoutColor() {
         return new AugmentConfig(outputSize, minScale, maxScale, flipProb, 0f, brightness, contrast, saturation,
                 hue, 0f, blurProb, mean, std);
+    }
+
+    /**
+     * A copy without colour jittering (jitter probability 0) but with the random grayscale kept: the augmentation
+     * of the colour-shortcut experiment (§3.3, Table 3), which removes only the colour jitter from MoCo-v2's
+     * recipe. {@link #withoutColor()} removes the grayscale too.
+     */
+    public AugmentConfig withoutColorJitter() {
+        return new AugmentConfig(outputSize, minScale, maxScale, flipProb, 0f, brightness, contrast, saturation,
+                hue, grayscaleProb, blurProb, mean, std);
     }
 
     @Override

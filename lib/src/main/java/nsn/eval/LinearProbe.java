@@ -36,6 +36,26 @@ public final class LinearProbe {
      */
     public record Result(double trainTop1, double testTop1, double finalLoss) {}
 
+    /**
+     * Result of a probe evaluated on several test sets with one fitted classifier.
+     *
+     * @param trainTop1 top-1 accuracy on the training features, in [0, 1]
+     * @param testTop1 top-1 accuracy on each test feature set, in the order given, in [0, 1]
+     * @param finalLoss mean cross-entropy of the last epoch
+     */
+    public record MultiResult(double trainTop1, double[] testTop1, double finalLoss) {
+
+        /** Copies the accuracies. */
+        public MultiResult {
+            testTop1 = testTop1.clone();
+        }
+
+        @Override
+        public double[] testTop1() {
+            return testTop1.clone();
+        }
+    }
+
     private LinearProbe() {}
 
     /**
@@ -49,15 +69,38 @@ public final class LinearProbe {
      */
     public static Result fit(Features train, Features test, LinearEvalConfig config, long seed,
             NDManager manager) {
-        if (train.dim() != test.dim()) {
-            throw new IllegalArgumentException(
-                    "train and test features differ in dimension: " + train.dim() + " vs " + test.dim());
+        MultiResult r = fit(train, List.of(test), config, seed, manager);
+        return new Result(r.trainTop1(), r.testTop1()[0], r.finalLoss());
+    }
+
+    /**
+     * Trains the probe once on {@code train} and evaluates the fitted classifier on every set of {@code tests}
+     * (e.g. the in-domain test set and out-of-domain variants of it), each standardised with the training
+     * features' statistics. The first accuracy equals what {@link #fit(Features, Features, LinearEvalConfig,
+     * long, NDManager)} returns for that set: the training does not depend on the test sets.
+     *
+     * @param train training features
+     * @param tests test feature sets (same dimension and classes as {@code train}), at least one
+     * @param config training settings
+     * @param seed seed for initialisation and sample order
+     * @param manager manager on the training device
+     * @throws IllegalArgumentException if {@code tests} is empty or a set differs from {@code train} in dimension
+     */
+    public static MultiResult fit(Features train, List<Features> tests, LinearEvalConfig config, long seed,
+            NDManager manager) {
+        if (tests.isEmpty()) {
+            throw new IllegalArgumentException("at least one test feature set is required");
+        }
+        for (Features test : tests) {
+            if (train.dim() != test.dim()) {
+                throw new IllegalArgumentException(
+                        "train and test features differ in dimension: " + train.dim() + " vs " + test.dim());
+            }
         }
         try (NDManager m = manager.newSubManager()) {
             NDArray[] stats = meanStd(train, m);
             NDArray xTrain = standardize(m.create(train.values(), new Shape(train.n(), train.dim())), stats);
             NDArray yTrain = m.create(train.labels());
-            NDArray xTest = standardize(m.create(test.values(), new Shape(test.n(), test.dim())), stats);
 
             Linear classifier = Linear.builder().setUnits(train.numClasses()).build();
             m.getEngine().setRandomSeed((int) seed);
@@ -97,8 +140,15 @@ public final class LinearProbe {
                 epochLoss /= steps;
             }
             double trainTop1 = accuracy(classifier, store, xTrain, train.labels(), m);
-            double testTop1 = accuracy(classifier, store, xTest, test.labels(), m);
-            return new Result(trainTop1, testTop1, epochLoss);
+            double[] testTop1 = new double[tests.size()];
+            for (int t = 0; t < testTop1.length; t++) {
+                Features test = tests.get(t);
+                try (NDManager tm = m.newSubManager()) {
+                    NDArray xTest = standardize(tm.create(test.values(), new Shape(test.n(), test.dim())), stats);
+                    testTop1[t] = accuracy(classifier, store, xTest, test.labels(), tm);
+                }
+            }
+            return new MultiResult(trainTop1, testTop1, epochLoss);
         }
     }
 

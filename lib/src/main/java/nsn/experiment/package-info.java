@@ -1,6 +1,15 @@
 /**
- * One class per paper experiment, each with an immutable config record (small and paper presets) and a
- * {@code run(config)} entry that the CLI, JShell and the notebooks all call. Shared plumbing — datasets by
- * name, device choice, run folders with provenance — lives in {@link nsn.experiment.Experiments}.
+ * One class per paper experiment, each with an immutable config record (small, paper and smoke presets) and a
+ * {@code run(config)} entry that the CLI, JShell and the notebooks all call:
+ * {@link nsn.experiment.QuickstartExperiment} (pretraining and linear probe against a random-init baseline),
+ * {@link nsn.experiment.NegativeSamplesFigure} (Figure 1), {@link nsn.experiment.Table1Experiment} (§3.1),
+ * {@link nsn.experiment.ColorShortcutExperiment} (§3.3) and {@link nsn.experiment.QueueSizeExperiment} (§3.4).
+ *
+ * <p>The three tables share {@link nsn.experiment.Comparison}: named {@link nsn.experiment.Arm arms} × seeds, each
+ * pretrained into its own resumable run folder and linear-probed in domain and on the
+ * {@link nsn.experiment.OodSet out-of-domain sets}, aggregated into mean ± sample std over seeds
+ * ({@link nsn.experiment.SeedStats}); {@link nsn.experiment.GridConfig} holds what a grid shares. Shared plumbing —
+ * datasets by name ({@link nsn.experiment.DatasetSpec}), device choice and seeded subsets
+ * ({@link nsn.experiment.Experiments}) — lives alongside.
  */
 package nsn.experiment;

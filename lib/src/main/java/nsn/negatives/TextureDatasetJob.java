@@ -160,8 +160,27 @@ public final class TextureDatasetJob {
      *     outputs written so far are complete
      */
     public Summary run(TextureDatasetConfig config) throws InterruptedException {
+        return run(config, null);
+    }
+
+    /**
+     * Like {@link #run(TextureDatasetConfig)} but writes only the images of the named dataset at {@code indices}
+     * (e.g. the seeded pretraining subset of {@link nsn.experiment.Experiments#subsetIndices}) that the config's
+     * class subset and limits select; the outputs are the ones a full run writes for those images, so a later
+     * full run skips them.
+     *
+     * @param config the job; must name a dataset (not an ImageFolder input) when {@code indices} is given
+     * @param indices indices into the dataset's split, or {@code null} for every image
+     * @throws IllegalArgumentException if {@code indices} is given with an ImageFolder input or is out of range
+     */
+    public Summary run(TextureDatasetConfig config, int[] indices) throws InterruptedException {
         long start = System.nanoTime();
-        Source source = config.input() != null ? ImageFolderSource.list(config) : DatasetSource.load(config);
+        if (indices != null && config.input() != null) {
+            throw new IllegalArgumentException("an index subset applies to a named dataset, not to the ImageFolder"
+                    + " input " + config.input());
+        }
+        Source source = config.input() != null ? ImageFolderSource.list(config)
+                : DatasetSource.load(config).restrict(indices);
         Path output = config.output();
         try {
             checkIsTextureDataset(output);
@@ -381,6 +400,18 @@ public final class TextureDatasetJob {
                 }
             }
             return new DatasetSource(data, indices.build().toArray());
+        }
+
+        /** The images of this source at {@code only} (indices into the dataset), or this when it is null. */
+        DatasetSource restrict(int[] only) {
+            if (only == null) {
+                return this;
+            }
+            boolean[] wanted = new boolean[data.size()];
+            for (int i : only) {
+                wanted[Objects.checkIndex(i, data.size())] = true;
+            }
+            return new DatasetSource(data, Arrays.stream(indices).filter(i -> wanted[i]).toArray());
         }
 
         @Override

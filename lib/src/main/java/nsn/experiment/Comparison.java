@@ -1,0 +1,523 @@
+package nsn.experiment;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import nsn.augment.AugmentConfig;
+import nsn.augment.Normalization;
+import nsn.augment.SemanticAugmentation;
+import nsn.data.ImageDataset;
+import nsn.data.Split;
+import nsn.eval.FeatureExtractor;
+import nsn.eval.Features;
+import nsn.eval.LinearEvalConfig;
+import nsn.eval.LinearProbe;
+import nsn.model.Encoder;
+import nsn.negatives.TextureDatasets;
+import nsn.report.AtomicFiles;
+import nsn.report.Json;
+import nsn.report.Progress;
+import nsn.report.Provenance;
+import nsn.report.RunDirectory;
+import nsn.train.Checkpoint;
+import nsn.train.NegativeSource;
+import nsn.train.PretrainConfig;
+import nsn.train.Pretrainer;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A multi-seed comparison of pretraining recipes, the machinery of the paper's tables: for every {@link Arm} and
+ * seed, pretraining into {@code <out>/<arm slug>/seed-<n>/}, then the linear probe of the frozen backbone, fitted once
+ * on the training features and evaluated on the in-domain test set and on every out-of-domain set; then the mean and
+ * sample standard deviation over seeds of each arm, as a table with one row per arm.
+ *
+ * <p>A grid can be killed and rerun with the same output folder: a run whose {@code results.json} holds the numbers
+ * of the same configuration is not repeated (its numbers are read back), a half-trained run resumes from its
+ * checkpoint, and a finished run that lacks a newly added out-of-domain column is probed again without
+ * pretraining. A folder holding the results of another configuration is refused. Each run writes
+ * {@code provenance.json}, {@code metrics.csv}, {@code checkpoint.bin} and {@code results.json}; the grid writes
+ * {@code table.csv}, {@code table.txt}, {@code results.json} and {@code provenance.json} to the output folder, all
+ * atomically, and rewrites the table files after each finished row (titled "partial" until the last).
+ */
+public final class Comparison {
+
+    /** Seed of the fixed linear-probe training and test subsets, shared by every run so that rows compare. */
+    public static final long PROBE_SUBSET_SEED = 0;
+
+    /** Images per forward pass of the feature extraction. */
+    static final int FEATURE_BATCH = 512;
+
+    /**
+     * One arm's numbers over the seeds.
+     *
+     * @param label row label
+     * @param slug folder name of the arm
+     * @param seeds seeds, in grid order
+     * @param top1 top-1 accuracy in [0, 1], {@code top1[set][seed]}, sets in the order of {@link Result#sets()}
+     */
+    public record Row(String label, String slug, List<Long> seeds, double[][] top1) {
+
+        /** Copies the values. */
+        public Row {
+            seeds = List.copyOf(seeds);
+            top1 = Arrays.stream(top1).map(double[]::clone).toArray(double[][]::new);
+        }
+
+        /** The per-seed accuracies on set {@code set}. */
+        public double[] values(int set) {
+            return top1[set].clone();
+        }
+
+        /** Mean and standard deviation over seeds on set {@code set}. */
+        public SeedStats stats(int set) {
+            return SeedStats.of(top1[set]);
+        }
+
+        @Override
+        public double[][] top1() {
+            return Arrays.stream(top1).map(double[]::clone).toArray(double[][]::new);
+        }
+    }
+
+    /**
+     * A finished comparison.
+     *
+     * @param title table title
+     * @param sets test-set names: the in-domain dataset id first, then the out-of-domain sets
+     * @param rows one per arm, in the order given
+     * @param outputDir the grid's folder
+     * @param seconds wall time of this call
+     * @param reusedRuns runs whose results were read back instead of recomputed
+     */
+    public record Result(String title, List<String> sets, List<Row> rows, Path outputDir, double seconds,
+            int reusedRuns) {
+
+        /** Copies the lists. */
+        public Result {
+            sets = List.copyOf(sets);
+            rows = List.copyOf(rows);
+        }
+
+        /**
+         * The row labelled {@code label}.
+         *
+         * @throws IllegalArgumentException naming the labels there are
+         */
+        public Row row(String label) {
+            return rows.stream().filter(r -> r.label().equals(label)).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("no row '" + label + "'; rows: "
+                            + rows.stream().map(Row::label).toList()));
+        }
+
+        /** The index of the test set {@code name} in {@link #sets()}. */
+        public int set(String name) {
+            int i = sets.indexOf(name);
+            if (i < 0) {
+                throw new IllegalArgumentException("no test set '" + name + "'; sets: " + sets);
+            }
+            return i;
+        }
+
+        /**
+         * The table as the paper prints it: a {@code method} column, one column per test set with
+         * {@code mean ± std} top-1 in percent ({@code mean (n=1)} with one seed), and the number of seeds.
+         */
+        public Table table() {
+            StringColumn method = StringColumn.create("method");
+            List<StringColumn> columns = new ArrayList<>();
+            for (String s : sets) {
+                columns.add(StringColumn.create(s + " top-1 (%)"));
+            }
+            IntColumn seeds = IntColumn.create("seeds");
+            for (Row r : rows) {
+                method.append(r.label());
+                for (int s = 0; s < sets.size(); s++) {
+                    columns.get(s).append(r.stats(s).formatPercent());
+                }
+                seeds.append(r.seeds().size());
+            }
+            Table t = Table.create(title, method);
+            columns.forEach(t::addColumns);
+            return t.addColumns(seeds);
+        }
+
+        /**
+         * The numbers of {@link #table()}: for each test set {@code <set>_mean} and {@code <set>_std} in percent
+         * (std missing with one seed), and the number of seeds.
+         */
+        public Table numericTable() {
+            StringColumn method = StringColumn.create("method");
+            Table t = Table.create(title, method);
+            List<DoubleColumn> cols = new ArrayList<>();
+            for (String s : sets) {
+                cols.add(DoubleColumn.create(s + "_mean"));
+                cols.add(DoubleColumn.create(s + "_std"));
+            }
+            IntColumn seeds = IntColumn.create("seeds");
+            for (Row r : rows) {
+                method.append(r.label());
+                for (int s = 0; s < sets.size(); s++) {
+                    SeedStats st = r.stats(s);
+                    cols.get(2 * s).append(100 * st.mean());
+                    if (st.n() > 1) {
+                        cols.get(2 * s + 1).append(100 * st.std());
+                    } else {
+                        cols.get(2 * s + 1).appendMissing();
+                    }
+                }
+                seeds.append(r.seeds().size());
+            }
+            cols.forEach(t::addColumns);
+            return t.addColumns(seeds);
+        }
+    }
+
+    /** The numbers of one arm × seed run. */
+    private record RunNumbers(double[] top1, boolean reused) {}
+
+    /** What a run's {@code results.json} must match to be reused: everything that determines its numbers. */
+    private record RunKey(String dataset, PretrainConfig pretrain, LinearEvalConfig linear, int pretrainImages,
+            int linearTrainImages, int testImages) {}
+
+    /** The data and settings shared by every run of a grid. */
+    private record Shared(String command, GridConfig grid, ImageDataset train, ImageDataset probeTrain,
+            List<String> setNames, List<ImageDataset> testSets, Normalization normalization,
+            Map<String, String> fingerprints, Device device, Progress progress) {}
+
+    private Comparison() {}
+
+    /**
+     * Runs every arm with every seed of {@code grid}, or reads back the runs already done.
+     *
+     * @param command name recorded in the provenance (e.g. {@code table1})
+     * @param title table title
+     * @param grid shared settings; its base's output folder receives the grid
+     * @param arms the rows, with distinct labels and slugs
+     * @return the per-seed numbers and their aggregates
+     */
+    public static Result run(String command, String title, GridConfig grid, List<Arm> arms) {
+        return run(command, title, grid, arms, Map.of());
+    }
+
+    /**
+     * Like {@link #run(String, String, GridConfig, List)} with more out-of-domain sets given as loaded datasets
+     * (after those of {@code grid.ood()}, in the map's iteration order: pass a {@link LinkedHashMap} for more than
+     * one), e.g. a test set transformed in memory. Each must have the in-domain test set's classes. They are not
+     * part of the configuration a finished run is recognised by, but a run lacking one of their columns is probed
+     * again.
+     */
+    public static Result run(String command, String title, GridConfig grid, List<Arm> arms,
+            Map<String, ImageDataset> extraOod) {
+        checkArms(arms);
+        long t0 = System.nanoTime();
+        QuickstartConfig base = grid.base();
+        Shared shared = open(command, grid, extraOod);
+        RunDirectory root = RunDirectory.open(base.outputDir());
+        root.writeProvenance(Provenance.collect(command, grid.seeds().get(0), new GridRecord(title, grid, arms),
+                shared.fingerprints(), shared.device()));
+        int total = arms.size() * grid.seeds().size();
+        int done = 0;
+        int reused = 0;
+        double computedSeconds = 0;
+        int computed = 0;
+        List<Row> rows = new ArrayList<>();
+        for (Arm arm : arms) {
+            double[][] top1 = new double[shared.setNames().size()][grid.seeds().size()];
+            for (int k = 0; k < grid.seeds().size(); k++) {
+                long seed = grid.seeds().get(k);
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                String eta = computed == 0 ? "?" : formatSeconds(computedSeconds / computed * (total - done));
+                System.err.printf(Locale.ROOT, "[%d/%d] %s, seed %d (elapsed %s, eta %s)%n", done + 1, total,
+                        arm.label(), seed, formatSeconds(elapsed), eta);
+                long r0 = System.nanoTime();
+                RunNumbers n = runOne(shared, arm, seed, root.path().resolve(arm.slug()).resolve("seed-" + seed));
+                if (n.reused()) {
+                    reused++;
+                    System.err.printf(Locale.ROOT, "  finished earlier: %s%n", describe(shared.setNames(), n.top1()));
+                } else {
+                    computed++;
+                    computedSeconds += (System.nanoTime() - r0) / 1e9;
+                    System.err.printf(Locale.ROOT, "  %s%n", describe(shared.setNames(), n.top1()));
+                }
+                for (int s = 0; s < top1.length; s++) {
+                    top1[s][k] = n.top1()[s];
+                }
+                done++;
+            }
+            rows.add(new Row(arm.label(), arm.slug(), grid.seeds(), top1));
+            if (rows.size() < arms.size()) {
+                // the rows finished so far, so that a long grid's table can be read while it runs
+                write(new Result(title + " (partial: " + rows.size() + " of " + arms.size() + " rows)",
+                        shared.setNames(), rows, base.outputDir(), (System.nanoTime() - t0) / 1e9, reused), command,
+                        root);
+            }
+        }
+        Result result = new Result(title, shared.setNames(), rows, base.outputDir(),
+                (System.nanoTime() - t0) / 1e9, reused);
+        write(result, command, root);
+        System.err.println(result.table().printAll());
+        return result;
+    }
+
+    /** The provenance's configuration of a grid. */
+    private record GridRecord(String title, GridConfig grid, List<Arm> arms) {}
+
+    private static void checkArms(List<Arm> arms) {
+        if (arms == null || arms.isEmpty()) {
+            throw new IllegalArgumentException("arms: at least one arm is required");
+        }
+        Set<String> labels = new HashSet<>();
+        Set<String> slugs = new HashSet<>();
+        for (Arm a : arms) {
+            if (!labels.add(a.label())) {
+                throw new IllegalArgumentException("arms: the label '" + a.label() + "' is used twice");
+            }
+            if (!slugs.add(a.slug())) {
+                throw new IllegalArgumentException("arms: the folder name '" + a.slug() + "' is used twice");
+            }
+        }
+    }
+
+    private static Shared open(String command, GridConfig grid, Map<String, ImageDataset> extraOod) {
+        QuickstartConfig base = grid.base();
+        DatasetSpec spec = DatasetSpec.of(base.dataset());
+        ImageDataset train = spec.load(base.dataDir(), Split.TRAIN);
+        ImageDataset test = spec.load(base.dataDir(), Split.TEST);
+        List<String> names = new ArrayList<>();
+        List<ImageDataset> sets = new ArrayList<>();
+        names.add(spec.id());
+        sets.add(Experiments.subset(test, grid.testImages(), PROBE_SUBSET_SEED));
+        for (OodSet o : grid.ood()) {
+            names.add(o.name());
+            sets.add(Experiments.subset(o.load(test), grid.testImages(), PROBE_SUBSET_SEED));
+        }
+        for (Map.Entry<String, ImageDataset> e : extraOod.entrySet()) {
+            OodSet.checkName(e.getKey());
+            if (names.contains(e.getKey())) {
+                throw new IllegalArgumentException("ood: the name '" + e.getKey() + "' is used twice or is the"
+                        + " in-domain dataset's");
+            }
+            OodSet.checkClasses(e.getKey(), e.getValue().classes(), test);
+            names.add(e.getKey());
+            sets.add(Experiments.subset(e.getValue(), grid.testImages(), PROBE_SUBSET_SEED));
+        }
+        ImageDataset probeTrain = Experiments.subset(train, grid.linearTrainImages(), PROBE_SUBSET_SEED);
+        Map<String, String> fingerprints = new LinkedHashMap<>();
+        fingerprints.put(train.name(), train.fingerprint());
+        fingerprints.put(test.name(), test.fingerprint());
+        for (int i = 1; i < sets.size(); i++) {
+            fingerprints.put("ood " + names.get(i), sets.get(i).fingerprint());
+        }
+        Normalization normalization = Normalization.estimate(train, 10_000);
+        return new Shared(command, grid, train, probeTrain, names, sets, normalization, fingerprints,
+                Experiments.device(base.device()), Progress.console(base.quiet()));
+    }
+
+    /** The recipe of {@code arm} at {@code seed}, with the normalisation resolved from the training data. */
+    private static PretrainConfig recipe(Shared shared, Arm arm, long seed) {
+        PretrainConfig pc = arm.pretrain().withSeed(seed);
+        AugmentConfig a = pc.augment();
+        return a.needsNormalization() ? pc.withAugment(a.withNormalization(shared.normalization())) : pc;
+    }
+
+    private static RunNumbers runOne(Shared shared, Arm arm, long seed, Path dir) {
+        GridConfig grid = shared.grid();
+        QuickstartConfig base = grid.base();
+        PretrainConfig pc = recipe(shared, arm, seed);
+        RunKey key = new RunKey(base.dataset(), pc, base.linear(), base.pretrainImages(), grid.linearTrainImages(),
+                grid.testImages());
+        JsonElement keyJson = JsonParser.parseString(Json.write(key));
+        Path resultsFile = dir.resolve("results.json");
+        double[] previous = readPrevious(resultsFile, keyJson, shared.setNames());
+        if (previous != null) {
+            return new RunNumbers(previous, true);
+        }
+        RunDirectory run = RunDirectory.open(dir);
+        int[] subset = Experiments.subsetIndices(shared.train().size(), base.pretrainImages(), seed);
+        ImageDataset textures = pc.negativeSource() == NegativeSource.Kind.TEXTURE
+                ? TextureDatasets.aligned(shared.train(), subset, pc.textureDir()) : null;
+        Map<String, String> fingerprints = new LinkedHashMap<>(shared.fingerprints());
+        if (textures != null) {
+            fingerprints.put(textures.name(), textures.fingerprint());
+        }
+        run.writeProvenance(Provenance.collect(shared.command() + " " + arm.label(), seed, key, fingerprints,
+                shared.device()));
+        ImageDataset pretrainSet = Experiments.subset(shared.train(), base.pretrainImages(), seed);
+        try (NDManager manager = NDManager.newBaseManager(shared.device())) {
+            Pretrainer.Summary summary;
+            try (Pretrainer pretrainer = new Pretrainer(pc, pretrainSet, textures, manager)) {
+                summary = pretrainer.train(run, shared.progress());
+            }
+            long p0 = System.nanoTime();
+            LinearProbe.MultiResult probe;
+            try (Encoder encoder = Encoder.create(pc.encoder(), manager, seed)) {
+                Checkpoint.loadQueryEncoder(run.resolve(Pretrainer.CHECKPOINT), encoder);
+                AugmentConfig a = pc.augment();
+                SemanticAugmentation transform = SemanticAugmentation.evaluation(pc.encoder().imageSize(), a.mean(),
+                        a.std());
+                Features train = FeatureExtractor.extract(encoder, shared.probeTrain(), transform, FEATURE_BATCH,
+                        manager, shared.progress());
+                List<Features> tests = new ArrayList<>();
+                for (ImageDataset set : shared.testSets()) {
+                    tests.add(FeatureExtractor.extract(encoder, set, transform, FEATURE_BATCH, manager,
+                            shared.progress()));
+                }
+                probe = LinearProbe.fit(train, tests, base.linear(), seed, manager);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+            double[] top1 = probe.testTop1();
+            Map<String, Object> out = new LinkedHashMap<>();
+            Map<String, Double> byName = new LinkedHashMap<>();
+            for (int s = 0; s < top1.length; s++) {
+                byName.put(shared.setNames().get(s), top1[s]);
+            }
+            out.put("arm", arm.label());
+            out.put("seed", seed);
+            out.put("top1", byName);
+            out.put("linear_train_top1", probe.trainTop1());
+            out.put("linear_final_loss", probe.finalLoss());
+            out.put("pretrain_final_loss", Double.isFinite(summary.finalLoss()) ? summary.finalLoss()
+                    : lastPretrainLoss(run.resolve("metrics.csv")));
+            out.put("pretrain_resumed_from_epoch", summary.resumedFrom());
+            out.put("pretrain_epochs", summary.epochs());
+            out.put("pretrain_seconds", summary.seconds());
+            out.put("probe_seconds", (System.nanoTime() - p0) / 1e9);
+            out.put("pretrain_images", pretrainSet.size());
+            out.put("linear_train_images", shared.probeTrain().size());
+            out.put("key", keyJson);
+            run.writeResults(out);
+            return new RunNumbers(top1, false);
+        }
+    }
+
+    /**
+     * The accuracies of a finished run with the same key, in set order; {@code null} when the file is missing or
+     * lacks a set (the run is then probed again, its pretraining being complete).
+     *
+     * @throws IllegalStateException when the file holds the results of another configuration
+     */
+    private static double[] readPrevious(Path file, JsonElement key, List<String> sets) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        JsonObject json;
+        try {
+            json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (!key.equals(json.get("key"))) {
+            throw new IllegalStateException(file + " holds the results of another configuration; use another"
+                    + " output folder (-o) or delete " + file.getParent());
+        }
+        JsonObject top1 = json.getAsJsonObject("top1");
+        double[] values = new double[sets.size()];
+        for (int s = 0; s < values.length; s++) {
+            if (top1 == null || !top1.has(sets.get(s))) {
+                return null;
+            }
+            values[s] = top1.get(sets.get(s)).getAsDouble();
+        }
+        return values;
+    }
+
+    /**
+     * The loss of the last pretraining epoch in {@code metrics.csv}, for a run whose pretraining had finished before
+     * this process (NaN when the file has none).
+     */
+    private static double lastPretrainLoss(Path metricsCsv) {
+        double loss = Double.NaN;
+        try {
+            for (String line : Files.readAllLines(metricsCsv)) {
+                String[] f = line.split(",");
+                if (f.length > 2 && f[0].equals("pretrain")) {
+                    loss = Double.parseDouble(f[2]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return loss;
+    }
+
+    private static String describe(List<String> sets, double[] top1) {
+        StringBuilder b = new StringBuilder("top-1");
+        for (int s = 0; s < top1.length; s++) {
+            b.append(String.format(Locale.ROOT, " %s %.2f%%", sets.get(s), 100 * top1[s]));
+        }
+        return b.toString();
+    }
+
+    /** Writes the grid's {@code table.csv}, {@code table.txt} and {@code results.json}. */
+    private static void write(Result r, String command, RunDirectory root) {
+        StringBuilder csv = new StringBuilder("method,seeds");
+        for (String s : r.sets()) {
+            csv.append(',').append(s).append("_mean,").append(s).append("_std");
+        }
+        csv.append('\n');
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Row row : r.rows()) {
+            csv.append(csvField(row.label())).append(',').append(row.seeds().size());
+            Map<String, Object> top1 = new LinkedHashMap<>();
+            Map<String, Object> mean = new LinkedHashMap<>();
+            Map<String, Object> std = new LinkedHashMap<>();
+            for (int s = 0; s < r.sets().size(); s++) {
+                SeedStats st = row.stats(s);
+                csv.append(String.format(Locale.ROOT, ",%.4f,%s", 100 * st.mean(),
+                        st.n() > 1 ? String.format(Locale.ROOT, "%.4f", 100 * st.std()) : ""));
+                top1.put(r.sets().get(s), row.values(s));
+                mean.put(r.sets().get(s), st.mean());
+                std.put(r.sets().get(s), st.n() > 1 ? st.std() : null);
+            }
+            csv.append('\n');
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("label", row.label());
+            json.put("slug", row.slug());
+            json.put("seeds", row.seeds());
+            json.put("top1", top1);
+            json.put("mean", mean);
+            json.put("std", std);
+            rows.add(json);
+        }
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("command", command);
+        results.put("title", r.title());
+        results.put("sets", r.sets());
+        results.put("rows", rows);
+        try {
+            AtomicFiles.writeString(root.resolve("table.csv"), csv.toString());
+            AtomicFiles.writeString(root.resolve("table.txt"), r.table().printAll() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the table to " + root.path(), e);
+        }
+        root.writeResults(results);
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    static String formatSeconds(double s) {
+        long t = Math.round(s);
+        return t >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", t / 3600, (t % 3600) / 60)
+                : String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60);
+    }
+}

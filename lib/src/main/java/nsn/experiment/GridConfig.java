@@ -1,0 +1,106 @@
+package nsn.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What every multi-seed comparison ({@link Comparison}) shares: the base recipe, the seeds, the linear probe's data
+ * and the out-of-domain test sets.
+ *
+ * @param base dataset, data root, output folder, baseline pretraining recipe, linear probe, pretraining subset size,
+ *     device and quietness; each arm derives its recipe from {@code base.pretrain()}
+ * @param seeds seeds of every arm, at least one, distinct; each seed also picks the pretraining subset
+ * @param linearTrainImages training images the linear probe is fitted on, a fixed seeded subset shared by every run
+ *     (0 for the whole training set, as the paper's protocol)
+ * @param testImages in-domain test images the probe is evaluated on, a fixed seeded subset (0 for all); the same
+ *     number is taken of each out-of-domain set
+ * @param ood out-of-domain test sets, each a column of the table after the in-domain one
+ */
+public record GridConfig(QuickstartConfig base, List<Long> seeds, int linearTrainImages, int testImages,
+        List<OodSet> ood) {
+
+    /** Validates the values. */
+    public GridConfig {
+        if (base == null) {
+            throw new IllegalArgumentException("base: a base configuration is required");
+        }
+        if (seeds == null || seeds.isEmpty()) {
+            throw new IllegalArgumentException("seeds: at least one seed is required");
+        }
+        seeds = List.copyOf(seeds);
+        if (new HashSet<>(seeds).size() != seeds.size()) {
+            throw new IllegalArgumentException("seeds: must be distinct, got " + seeds);
+        }
+        if (linearTrainImages < 0) {
+            throw new IllegalArgumentException("linearTrainImages: must be >= 0 (0 = all), got " + linearTrainImages);
+        }
+        if (testImages < 0) {
+            throw new IllegalArgumentException("testImages: must be >= 0 (0 = all), got " + testImages);
+        }
+        ood = ood == null ? List.of() : List.copyOf(ood);
+        Set<String> names = new HashSet<>();
+        names.add(base.dataset());
+        for (OodSet o : ood) {
+            if (!names.add(o.name())) {
+                throw new IllegalArgumentException("ood: the name '" + o.name() + "' is used twice or is the"
+                        + " in-domain dataset's");
+            }
+        }
+    }
+
+    /**
+     * Seeds {@code first}, {@code first + 1}, ... ({@code n} of them).
+     *
+     * @throws IllegalArgumentException if {@code n} is not positive
+     */
+    public static List<Long> seedRange(long first, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("seeds: the number of seeds must be positive, got " + n);
+        }
+        List<Long> seeds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            seeds.add(first + i);
+        }
+        return seeds;
+    }
+
+    /** A copy with another base configuration. */
+    public GridConfig withBase(QuickstartConfig newBase) {
+        return new GridConfig(newBase, seeds, linearTrainImages, testImages, ood);
+    }
+
+    /** A copy with other seeds. */
+    public GridConfig withSeeds(List<Long> newSeeds) {
+        return new GridConfig(base, newSeeds, linearTrainImages, testImages, ood);
+    }
+
+    /** A copy with another linear-probe training subset (0 = all). */
+    public GridConfig withLinearTrainImages(int n) {
+        return new GridConfig(base, seeds, n, testImages, ood);
+    }
+
+    /** A copy with another test subset (0 = all). */
+    public GridConfig withTestImages(int n) {
+        return new GridConfig(base, seeds, linearTrainImages, n, ood);
+    }
+
+    /** A copy with other out-of-domain sets. */
+    public GridConfig withOod(List<OodSet> newOod) {
+        return new GridConfig(base, seeds, linearTrainImages, testImages, newOod);
+    }
+
+    /** A copy with one more out-of-domain set: the one-liner that adds a column. */
+    public GridConfig plusOod(String name, Path dir) {
+        List<OodSet> more = new ArrayList<>(ood);
+        more.add(new OodSet(name, dir));
+        return withOod(more);
+    }
+
+    /** A copy writing to another folder. */
+    public GridConfig withOutputDir(Path dir) {
+        return withBase(base.withOutputDir(dir));
+    }
+}

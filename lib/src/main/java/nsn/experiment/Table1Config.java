@@ -1,0 +1,124 @@
+package nsn.experiment;
+
+import java.nio.file.Path;
+import java.util.List;
+import nsn.train.MethodConfig;
+
+/**
+ * The configuration of {@link Table1Experiment} (§3.1, Table 1): MoCo-v2 at queue size K and K/2, with texture- and
+ * patch-based non-semantic negatives, and BYOL with patch-based negatives, each over several seeds.
+ *
+ * <p>K is {@code grid.base().pretrain().moco().queueSize()}; every other setting of the rows (α, the method) is
+ * fixed by the paper's table, see {@link Table1Experiment#arms}.
+ *
+ * @param grid base recipe (MoCo-v2), seeds, linear probe data and out-of-domain sets
+ * @param texture whether to run the texture-based row, which needs a texture dataset of the pretraining images
+ * @param textureDir the texture dataset of the training images (as {@code make-texture-dataset} writes it);
+ *     {@code null} to let the experiment write the textures of exactly the pretraining subsets under
+ *     {@code <out>/textures}
+ */
+public record Table1Config(GridConfig grid, boolean texture, Path textureDir) {
+
+    /** Small preset: CIFAR-10 images pretrained on (a seeded subset, per seed). */
+    public static final int SMALL_PRETRAIN_IMAGES = 10_000;
+    /** Small preset: pretraining epochs. */
+    public static final int SMALL_EPOCHS = 3;
+    /** Small preset: pretraining batch size. */
+    public static final int SMALL_BATCH = 256;
+    /** Small preset: K; the halved rows use K/2. */
+    public static final int SMALL_QUEUE = 2048;
+    /** Small preset: seeds. */
+    public static final int SMALL_SEEDS = 1;
+    /** Small preset: images the linear probe is fitted on (a fixed subset of the training set). */
+    public static final int SMALL_LINEAR_TRAIN_IMAGES = 10_000;
+    /** Small preset: linear-probe epochs. */
+    public static final int SMALL_LINEAR_EPOCHS = 30;
+    /** Paper preset: seeds (the paper reports the standard deviation of 3 runs). */
+    public static final int PAPER_SEEDS = 3;
+
+    /** Validates the values. */
+    public Table1Config {
+        if (grid == null) {
+            throw new IllegalArgumentException("grid: the grid configuration is required");
+        }
+        if (grid.base().pretrain().method().kind() != MethodConfig.Kind.MOCO_V2) {
+            throw new IllegalArgumentException("grid.base.pretrain.method: the base recipe must be moco (MoCo-v2);"
+                    + " the BYOL rows are derived from it, got " + grid.base().pretrain().method().kind().id());
+        }
+        int k = grid.base().pretrain().moco().queueSize();
+        int batch = grid.base().pretrain().batchSize();
+        if (k / 2 < batch) {
+            throw new IllegalArgumentException("queue: K/2 = " + k / 2 + " (K = " + k + ") must be at least the batch"
+                    + " size " + batch);
+        }
+        if (!texture && textureDir != null) {
+            throw new IllegalArgumentException("textureDir: a texture folder (" + textureDir + ") is only used by the"
+                    + " texture row, which is skipped");
+        }
+    }
+
+    /**
+     * The small preset: CIFAR-10 (colour), the quickstart's small recipe (ResNet-18 at width 32) with
+     * {@value #SMALL_PRETRAIN_IMAGES} pretraining images, {@value #SMALL_EPOCHS} epochs at batch
+     * {@value #SMALL_BATCH}, K = {@value #SMALL_QUEUE}, {@value #SMALL_SEEDS} seed(s), the probe fitted on
+     * {@value #SMALL_LINEAR_TRAIN_IMAGES} training images and evaluated on the 10,000 test images; the texture row
+     * included (its textures written under {@code runs/table1/textures}). No out-of-domain columns.
+     */
+    public static Table1Config small() {
+        QuickstartConfig q = GridPresets.scaled(QuickstartConfig.small().withDataset("cifar10"),
+                SMALL_PRETRAIN_IMAGES, SMALL_EPOCHS, SMALL_BATCH, SMALL_QUEUE, SMALL_LINEAR_EPOCHS,
+                Path.of("runs", "table1"));
+        return new Table1Config(new GridConfig(q, GridConfig.seedRange(0, SMALL_SEEDS), SMALL_LINEAR_TRAIN_IMAGES, 0,
+                List.of()), true, null);
+    }
+
+    /**
+     * The paper preset: ImageNet-100 with the quickstart's paper recipe (ResNet-50, 200 epochs at batch 128,
+     * K = 16384 and 8192), {@value #PAPER_SEEDS} seeds, the probe on the whole training set and validation set.
+     * The out-of-domain columns (ImageNet-C, -S, -R, Stylized) are added with {@link GridConfig#plusOod}.
+     */
+    public static Table1Config paper() {
+        QuickstartConfig q = QuickstartConfig.paper().withOutputDir(Path.of("runs", "table1-paper"));
+        return new Table1Config(new GridConfig(q, GridConfig.seedRange(0, PAPER_SEEDS), 0, 0, List.of()), true,
+                null);
+    }
+
+    /**
+     * The smoke preset, to check that everything runs (tests, notebooks): 512 CIFAR-10 images, one epoch at batch
+     * 128, K = 256, one seed, a 10-epoch probe (seconds) fitted on 1,000 training images and evaluated on 1,000
+     * test images. It checks that everything runs, not that pretraining helps.
+     */
+    public static Table1Config smoke() {
+        QuickstartConfig q = GridPresets.scaled(QuickstartConfig.small().withDataset("cifar10"), 512, 1, 128, 256, 10,
+                Path.of("runs", "table1-smoke"));
+        return new Table1Config(new GridConfig(q, List.of(0L), 1000, 1000, List.of()), true, null);
+    }
+
+    /**
+     * The preset called {@code name}: {@code small}, {@code paper} or {@code smoke}.
+     *
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public static Table1Config preset(String name) {
+        return switch (GridPresets.presetName(name)) {
+            case "paper" -> paper();
+            case "smoke" -> smoke();
+            default -> small();
+        };
+    }
+
+    /** K, the queue size of the full-queue rows. */
+    public int queue() {
+        return grid.base().pretrain().moco().queueSize();
+    }
+
+    /** A copy with another grid. */
+    public Table1Config withGrid(GridConfig newGrid) {
+        return new Table1Config(newGrid, texture, textureDir);
+    }
+
+    /** A copy with or without the texture row; without it, the texture folder is dropped. */
+    public Table1Config withTexture(boolean run, Path dir) {
+        return new Table1Config(grid, run, run ? dir : null);
+    }
+}

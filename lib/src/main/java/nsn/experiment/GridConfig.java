@@ -14,7 +14,9 @@ import java.util.Set;
  *     device and quietness; each arm derives its recipe from {@code base.pretrain()}
  * @param seeds seeds of every arm, at least one, distinct; each seed also picks the pretraining subset
  * @param linearTrainImages training images the linear probe is fitted on, a fixed seeded subset shared by every run
- *     (0 for the whole training set, as the paper's protocol)
+ *     (0 for the whole training set, as the paper's protocol). It is also written into {@code base.linear()} (see
+ *     {@link nsn.eval.LinearEvalConfig#trainImages()}) so the two never disagree; 0 here with a subset in
+ *     {@code base.linear()} takes that subset
  * @param testImages in-domain test images the probe is evaluated on, a fixed seeded subset (0 for all); the same
  *     number is taken of each out-of-domain set
  * @param ood out-of-domain test sets, each a column of the table after the in-domain one
@@ -36,6 +38,11 @@ public record GridConfig(QuickstartConfig base, List<Long> seeds, int linearTrai
         }
         if (linearTrainImages < 0) {
             throw new IllegalArgumentException("linearTrainImages: must be >= 0 (0 = all), got " + linearTrainImages);
+        }
+        if (linearTrainImages == 0) {
+            linearTrainImages = base.linear().trainImages();
+        } else if (base.linear().trainImages() != linearTrainImages) {
+            base = base.withLinear(base.linear().withTrainImages(linearTrainImages));
         }
         if (testImages < 0) {
             throw new IllegalArgumentException("testImages: must be >= 0 (0 = all), got " + testImages);
@@ -79,7 +86,9 @@ public record GridConfig(QuickstartConfig base, List<Long> seeds, int linearTrai
 
     /** A copy with another linear-probe training subset (0 = all). */
     public GridConfig withLinearTrainImages(int n) {
-        return new GridConfig(base, seeds, n, testImages, ood);
+        GridConfig g = new GridConfig(base, seeds, n, testImages, ood); // validates n
+        return n != 0 ? g : new GridConfig(base.withLinear(base.linear().withTrainImages(0)), seeds, 0, testImages,
+                ood);
     }
 
     /** A copy with another test subset (0 = all). */

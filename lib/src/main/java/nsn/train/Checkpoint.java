@@ -196,6 +196,29 @@ public final class Checkpoint {
         return new String(in.readNBytes(len), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** Writes an optimiser's buffers (their count, then each one's values), as {@link #readBuffers} reads them. */
+    static void writeBuffers(DataOutputStream out, List<NDArray> buffers) throws IOException {
+        out.writeInt(buffers.size());
+        for (NDArray b : buffers) {
+            writeArray(out, b.toFloatArray());
+        }
+    }
+
+    /** Reads buffers written by {@link #writeBuffers} into {@code buffers}, checking their count and sizes. */
+    static void readBuffers(DataInputStream in, List<NDArray> buffers) throws IOException {
+        int n = in.readInt();
+        if (n != buffers.size()) {
+            throw new IOException("optimizer state has " + n + " buffers, model has " + buffers.size());
+        }
+        for (NDArray b : buffers) {
+            float[] v = readArray(in);
+            if (v.length != b.size()) {
+                throw new IOException("optimizer buffer of " + v.length + " values for a parameter of " + b.size());
+            }
+            b.set(v);
+        }
+    }
+
     static void writeArray(DataOutputStream out, float[] v) throws IOException {
         out.writeInt(v.length);
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(v.length * 4);

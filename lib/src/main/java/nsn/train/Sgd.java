@@ -67,25 +67,12 @@ public final class Sgd implements Optimizer {
     /** Writes the momentum buffers. */
     @Override
     public void save(DataOutputStream out) throws IOException {
-        out.writeInt(buffers.size());
-        for (NDArray b : buffers) {
-            Checkpoint.writeArray(out, b.toFloatArray());
-        }
+        Checkpoint.writeBuffers(out, buffers);
     }
 
     /** Reads momentum buffers written by {@link #save}. */
     @Override
     public void load(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n != buffers.size()) {
-            throw new IOException("optimizer state has " + n + " buffers, model has " + buffers.size());
-        }
-        for (NDArray b : buffers) {
-            float[] v = Checkpoint.readArray(in);
-            if (v.length != b.size()) {
-                throw new IOException("optimizer buffer of " + v.length + " values for a parameter of " + b.size());
-            }
-            b.set(v);
-        }
+        Checkpoint.readBuffers(in, buffers);
     }
 }

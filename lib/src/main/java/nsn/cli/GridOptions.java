@@ -39,7 +39,7 @@ final class GridOptions {
             + " paper (ImageNet-100 on a CUDA GPU) or smoke (a quick end-to-end check). Default: ${DEFAULT-VALUE}")
     String preset;
 
-    @Option(names = "--dataset", description = "fashion-mnist, cifar10 or imagenet100 (default: the preset's)")
+    @Option(names = "--dataset", description = "fashion-mnist, cifar10, stl10 or imagenet100 (default: the preset's)")
     String dataset;
 
     @Option(names = "--data-dir", description = "data root (default: $NSN_DATA_DIR or ./data)")

@@ -89,7 +89,7 @@ public final class Main implements Runnable {
                         + " Default: ${DEFAULT-VALUE}")
         String preset;
 
-        @Option(names = "--dataset", description = "fashion-mnist, cifar10 or imagenet100 (default: the preset's)")
+        @Option(names = "--dataset", description = "fashion-mnist, cifar10, stl10 or imagenet100 (default: the preset's)")
         String dataset;
 
         @Option(names = "--data-dir", description = "data root (default: $NSN_DATA_DIR or ./data)")

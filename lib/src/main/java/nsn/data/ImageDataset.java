@@ -61,4 +61,25 @@ public interface ImageDataset {
     default InMemoryImageDataset cache() {
         return InMemoryImageDataset.copyOf(this);
     }
+
+    /**
+     * The images of {@code source} at {@code indices}, in that order, read through from the source: a subset of a
+     * large on-disk dataset without copying it into memory (see {@link InMemoryImageDataset#subset} for the copy).
+     * Named {@code <source>[subset of <n>]}.
+     *
+     * @throws IndexOutOfBoundsException naming an index outside the source
+     */
+    static ImageDataset indexed(ImageDataset source, int[] indices) {
+        return new IndexedImageDataset(source, indices);
+    }
+
+    /**
+     * {@code parts} one after the other, as one dataset called {@code name} (e.g. STL-10's train and unlabeled
+     * splits for pretraining). Every part must have the same image shape and classes.
+     *
+     * @throws IllegalArgumentException naming the part that does not match the first
+     */
+    static ImageDataset concat(String name, List<ImageDataset> parts) {
+        return new ConcatImageDataset(name, parts);
+    }
 }

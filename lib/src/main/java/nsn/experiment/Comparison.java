@@ -197,7 +197,7 @@ public final class Comparison {
             int linearTrainImages, int testImages) {}
 
     /** The data and settings shared by every run of a grid. */
-    private record Shared(String command, GridConfig grid, ImageDataset train, ImageDataset probeTrain,
+    private record Shared(String command, GridConfig grid, ImageDataset pretrainSource, ImageDataset probeTrain,
             List<String> setNames, List<ImageDataset> testSets, Normalization normalization,
             Map<String, String> fingerprints, Device device, Progress progress) {}
 
@@ -299,6 +299,7 @@ public final class Comparison {
         QuickstartConfig base = grid.base();
         DatasetSpec spec = DatasetSpec.of(base.dataset());
         ImageDataset train = spec.load(base.dataDir(), Split.TRAIN);
+        ImageDataset source = spec.pretraining(base.dataDir(), train);
         ImageDataset test = spec.load(base.dataDir(), Split.TEST);
         List<String> names = new ArrayList<>();
         List<ImageDataset> sets = new ArrayList<>();
@@ -321,12 +322,15 @@ public final class Comparison {
         ImageDataset probeTrain = Experiments.subset(train, grid.linearTrainImages(), PROBE_SUBSET_SEED);
         Map<String, String> fingerprints = new LinkedHashMap<>();
         fingerprints.put(train.name(), train.fingerprint());
+        if (source != train) {
+            fingerprints.put(source.name(), source.fingerprint());
+        }
         fingerprints.put(test.name(), test.fingerprint());
         for (int i = 1; i < sets.size(); i++) {
             fingerprints.put("ood " + names.get(i), sets.get(i).fingerprint());
         }
-        Normalization normalization = Normalization.estimate(train, 10_000);
-        return new Shared(command, grid, train, probeTrain, names, sets, normalization, fingerprints,
+        Normalization normalization = Normalization.estimate(source, 10_000);
+        return new Shared(command, grid, source, probeTrain, names, sets, normalization, fingerprints,
                 Experiments.device(base.device()), Progress.console(base.quiet()));
     }
 
@@ -350,16 +354,16 @@ public final class Comparison {
             return new RunNumbers(previous, true);
         }
         RunDirectory run = RunDirectory.open(dir);
-        int[] subset = Experiments.subsetIndices(shared.train().size(), base.pretrainImages(), seed);
+        int[] subset = Experiments.subsetIndices(shared.pretrainSource().size(), base.pretrainImages(), seed);
         ImageDataset textures = pc.negativeSource() == NegativeSource.Kind.TEXTURE
-                ? TextureDatasets.aligned(shared.train(), subset, pc.textureDir()) : null;
+                ? TextureDatasets.aligned(shared.pretrainSource(), subset, pc.textureDir()) : null;
         Map<String, String> fingerprints = new LinkedHashMap<>(shared.fingerprints());
         if (textures != null) {
             fingerprints.put(textures.name(), textures.fingerprint());
         }
         run.writeProvenance(Provenance.collect(shared.command() + " " + arm.label(), seed, key, fingerprints,
                 shared.device()));
-        ImageDataset pretrainSet = Experiments.subset(shared.train(), base.pretrainImages(), seed);
+        ImageDataset pretrainSet = Experiments.subset(shared.pretrainSource(), base.pretrainImages(), seed);
         try (NDManager manager = NDManager.newBaseManager(shared.device())) {
             Pretrainer.Summary summary;
             try (Pretrainer pretrainer = new Pretrainer(pc, pretrainSet, textures, manager)) {

@@ -9,6 +9,7 @@ import nsn.data.ImageDataset;
 import nsn.data.ImageFolderDataset;
 import nsn.data.InMemoryImageDataset;
 import nsn.data.Split;
+import nsn.data.Stl10Binary;
 
 /** The datasets experiments can name, and how each is found (and laid out if missing) under a data root. */
 public enum DatasetSpec {
@@ -16,6 +17,12 @@ public enum DatasetSpec {
     FASHION_MNIST("fashion-mnist", 1, 28),
     /** CIFAR-10 as JPEG ImageFolder, 3×32×32, 50k/10k: the colour small preset. */
     CIFAR10("cifar10", 3, 32),
+    /**
+     * STL-10 from the official binary release in {@code <root>/stl10_binary} (laid out by
+     * {@code data-scripts/stl10.sh}), 3×96×96: pretraining on the 5,000 labelled training images plus the 100,000
+     * unlabelled ones (§3.4, Table 4), the linear probe on the training split, evaluation on the 8,000 test images.
+     */
+    STL10("stl10", 3, 96),
     /**
      * ImageNet-100 (the CMC class subset) as ImageFolder in {@code <root>/imagenet100/{train,val}}, laid out by
      * {@code data-scripts/imagenet.sh --subset}; decoded at 256 px for 224 px crops.
@@ -60,7 +67,20 @@ public enum DatasetSpec {
             }
         }
         throw new IllegalArgumentException("unknown dataset '" + id + "'; expected one of fashion-mnist, cifar10,"
-                + " imagenet100");
+                + " stl10, imagenet100");
+    }
+
+    /**
+     * The images pretraining draws from, given the already loaded training split {@code train}: {@code train} itself,
+     * except for STL-10, whose 100,000 unlabelled images follow its 5,000 training images (the linear probe still
+     * uses {@code train} alone).
+     */
+    public ImageDataset pretraining(Path dataRoot, ImageDataset train) {
+        if (this != STL10) {
+            return train;
+        }
+        return ImageDataset.concat("stl10/train+unlabeled",
+                java.util.List.of(train, load(dataRoot, Split.UNLABELED)));
     }
 
     /**
@@ -78,6 +98,8 @@ public enum DatasetSpec {
                         .optChannels(3)
                         .optName("cifar10/" + split.name().toLowerCase(Locale.ROOT))
                         .build());
+            case STL10:
+                return Stl10Binary.load(DataDirs.stl10(dataRoot), split);
             case IMAGENET100:
                 return ImageFolderDataset.builder()
                         .setRoot(DataDirs.imagenet100(dataRoot, split))

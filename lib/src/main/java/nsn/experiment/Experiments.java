@@ -34,15 +34,16 @@ public final class Experiments {
     }
 
     /**
-     * A seeded random subset of {@code n} images (all of them when {@code n} is 0 or at least the size),
-     * materialised in memory: the images at {@link #subsetIndices}.
+     * A seeded random subset of {@code n} images (all of them when {@code n} is 0 or at least the size): the images
+     * at {@link #subsetIndices}. An in-memory dataset gives an in-memory copy; any other (ImageNet, STL-10 on disk)
+     * a view that reads through, so a paper-scale dataset is never copied into the heap.
      */
     public static ImageDataset subset(ImageDataset data, int n, long seed) {
-        InMemoryImageDataset all = data instanceof InMemoryImageDataset m ? m : InMemoryImageDataset.copyOf(data);
-        if (n <= 0 || n >= data.size()) {
-            return all;
+        boolean all = n <= 0 || n >= data.size();
+        if (data instanceof InMemoryImageDataset m) {
+            return all ? m : m.subset(subsetIndices(data.size(), n, seed));
         }
-        return all.subset(subsetIndices(data.size(), n, seed));
+        return all ? data : ImageDataset.indexed(data, subsetIndices(data.size(), n, seed));
     }
 
     /**

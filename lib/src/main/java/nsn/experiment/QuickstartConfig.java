@@ -41,6 +41,10 @@ public record QuickstartConfig(String dataset, Path dataDir, Path outputDir, Pre
             throw new IllegalArgumentException(dataset + " has " + spec.channels() + " channels but the encoder"
                     + " expects " + pretrain.encoder().channels());
         }
+        if (spec == DatasetSpec.STL10 && pretrain.negativeSource() == nsn.train.NegativeSource.Kind.TEXTURE) {
+            throw new IllegalArgumentException("texture negatives are not available on stl10: make-texture-dataset"
+                    + " does not read STL-10's binary files; use patch or no negatives");
+        }
         if (pretrainImages < 0) {
             throw new IllegalArgumentException("pretrain images must be >= 0 (0 = all), got " + pretrainImages);
         }

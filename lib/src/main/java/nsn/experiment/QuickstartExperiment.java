@@ -61,33 +61,39 @@ public final class QuickstartExperiment {
      * The loaded data and resolved settings of one invocation; {@code textures} is the texture dataset aligned
      * with the pretraining images when a pretraining command uses texture negatives, {@code null} otherwise.
      */
-    private record Session(QuickstartConfig config, PretrainConfig pretrain, ImageDataset train, ImageDataset test,
-            ImageDataset textures, Device device, RunDirectory run, Progress progress) {
+    private record Session(QuickstartConfig config, PretrainConfig pretrain, ImageDataset train,
+            ImageDataset pretrainSource, ImageDataset test, ImageDataset textures, Device device, RunDirectory run,
+            Progress progress) {
 
         static Session open(QuickstartConfig config, String command, boolean pretrains) {
             DatasetSpec spec = DatasetSpec.of(config.dataset());
             ImageDataset train = spec.load(config.dataDir(), Split.TRAIN);
+            ImageDataset source = pretrains ? spec.pretraining(config.dataDir(), train) : train;
             PretrainConfig pc = config.pretrain();
             ImageDataset textures = null;
             if (pretrains && pc.negativeSource() == NegativeSource.Kind.TEXTURE) {
-                textures = TextureDatasets.aligned(train,
-                        Experiments.subsetIndices(train.size(), config.pretrainImages(), pc.seed()), pc.textureDir());
+                textures = TextureDatasets.aligned(source,
+                        Experiments.subsetIndices(source.size(), config.pretrainImages(), pc.seed()),
+                        pc.textureDir());
             }
             ImageDataset test = spec.load(config.dataDir(), Split.TEST);
             if (pc.augment().needsNormalization()) {
-                pc = pc.withAugment(pc.augment().withNormalization(Normalization.estimate(train, 10_000)));
+                pc = pc.withAugment(pc.augment().withNormalization(Normalization.estimate(source, 10_000)));
             }
             Device device = Experiments.device(config.device());
             RunDirectory run = RunDirectory.open(config.outputDir());
             Map<String, String> fingerprints = new LinkedHashMap<>();
             fingerprints.put(train.name(), train.fingerprint());
+            if (source != train) {
+                fingerprints.put(source.name(), source.fingerprint());
+            }
             fingerprints.put(test.name(), test.fingerprint());
             if (textures != null) {
                 fingerprints.put(textures.name(), textures.fingerprint());
             }
             run.writeProvenance(Provenance.collect(command, pc.seed(), config.withPretrain(pc), fingerprints,
                     device));
-            return new Session(config.withPretrain(pc), pc, train, test, textures, device, run,
+            return new Session(config.withPretrain(pc), pc, train, source, test, textures, device, run,
                     Progress.console(config.quiet()));
         }
 
@@ -173,10 +179,11 @@ public final class QuickstartExperiment {
     }
 
     private static Pretrainer.Summary pretrain(Session s, NDManager manager) {
-        ImageDataset pretrainSet = Experiments.subset(s.train(), s.config().pretrainImages(), s.pretrain().seed());
+        ImageDataset pretrainSet = Experiments.subset(s.pretrainSource(), s.config().pretrainImages(),
+                s.pretrain().seed());
         System.err.printf(Locale.ROOT,
                 "pretraining on %d of %d %s images with %s negatives for %d epochs on %s -> %s%n",
-                pretrainSet.size(), s.train().size(), s.config().dataset(), s.pretrain().negativeSource().id(),
+                pretrainSet.size(), s.pretrainSource().size(), s.config().dataset(), s.pretrain().negativeSource().id(),
                 s.pretrain().epochs(), s.device(), s.run().path().toAbsolutePath());
         try (Pretrainer pretrainer = new Pretrainer(s.pretrain(), pretrainSet, s.textures(), manager)) {
             return pretrainer.train(s.run(), s.progress());

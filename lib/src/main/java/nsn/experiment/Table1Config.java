@@ -51,6 +51,10 @@ public record Table1Config(GridConfig grid, boolean texture, Path textureDir) {
             throw new IllegalArgumentException("queue: K/2 = " + k / 2 + " (K = " + k + ") must be at least the batch"
                     + " size " + batch);
         }
+        if (texture && DatasetSpec.of(grid.base().dataset()) == DatasetSpec.STL10) {
+            throw new IllegalArgumentException("texture: the texture row is not available on stl10 (make-texture-dataset"
+                    + " does not read STL-10's binary files); skip it (--skip-texture)");
+        }
         if (!texture && textureDir != null) {
             throw new IllegalArgumentException("textureDir: a texture folder (" + textureDir + ") is only used by the"
                     + " texture row, which is skipped");

@@ -50,6 +50,18 @@ class MethodOptionsTest {
         assertEquals(nsn.model.ResNet.Stem.IMAGENET, imagenet.encoder().stem());
         assertEquals(16, imagenet.patchMin());
         assertEquals(72, imagenet.patchMax());
+        // STL-10 at the paper preset (§3.4, Table 4): 96 px crops with the ImageNet stem, d ~ U(7, 31)
+        PretrainConfig stl = MainTest.pretrainConfig("--preset", "paper", "--dataset", "stl10");
+        assertEquals(96, stl.encoder().imageSize());
+        assertEquals(3, stl.encoder().channels());
+        assertEquals(50, stl.encoder().depth());
+        assertEquals(nsn.model.ResNet.Stem.IMAGENET, stl.encoder().stem());
+        assertEquals(7, stl.patchMin());
+        assertEquals(31, stl.patchMax());
+        assertEquals(16384, stl.moco().queueSize());
+        MainTest.Run texture = MainTest.run("pretrain", "--dataset", "stl10", "--texture-dir", "t", "--quiet");
+        assertNotEquals(0, texture.code());
+        assertTrue(texture.err().contains("not available on stl10"), texture.err());
     }
 
     @Test

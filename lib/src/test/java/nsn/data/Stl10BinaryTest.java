@@ -4,6 +4,7 @@ import static nsn.data.DataAssertions.assertFormatError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -103,6 +104,27 @@ class Stl10BinaryTest {
         assertEquals(-1, unlabeled.label(0));
         assertEquals(-1, unlabeled.label(1));
         assertEquals(Stl10Binary.CLASSES, unlabeled.classes());
+    }
+
+    @Test
+    void pretrainingDrawsFromTrainThenUnlabeledAndProbesOnTrainAlone() throws IOException {
+        writeSplit("train", 3, new byte[] {1, 2, 3});
+        writeSplit("unlabeled", 2, null);
+        Stl10Binary train = Stl10Binary.load(parent, Split.TRAIN);
+        ImageDataset pretraining = nsn.experiment.DatasetSpec.STL10.pretraining(parent, train);
+        assertEquals(5, pretraining.size());
+        assertEquals("stl10/train+unlabeled", pretraining.name());
+        byte[] a = new byte[IMAGE];
+        byte[] b = new byte[IMAGE];
+        Stl10Binary unlabeled = Stl10Binary.load(parent, Split.UNLABELED);
+        for (int i = 0; i < 5; i++) {
+            pretraining.readImage(i, a, 0);
+            (i < 3 ? train : unlabeled).readImage(i < 3 ? i : i - 3, b, 0);
+            assertArrayEquals(b, a, "image " + i);
+            assertEquals(i < 3 ? i : -1, pretraining.label(i), "label " + i);
+        }
+        assertSame(train, nsn.experiment.DatasetSpec.CIFAR10.pretraining(parent, train),
+                "other datasets pretrain on their training split itself");
     }
 
     @Test

@@ -66,6 +66,8 @@ class ComparisonConfigTest {
         assertTrue(message(() -> new ColorShortcutConfig(grid.withBase(grid.base().withDataset("fashion-mnist"))))
                 .startsWith("dataset:"));
         assertTrue(message(() -> new Table1Config(grid, false, Path.of("t"))).startsWith("textureDir:"));
+        assertTrue(message(() -> new Table1Config(grid.withBase(grid.base().withDataset("stl10")), true, null))
+                .startsWith("texture:"), "no texture row on STL-10");
     }
 
     @Test

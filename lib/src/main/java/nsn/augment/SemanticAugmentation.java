@@ -31,7 +31,11 @@ public interface SemanticAugmentation {
         return new MocoV2Augmentation(config);
     }
 
-    /** The evaluation transform: resize to {@code outputSize} (bilinear) and normalise, no randomness. */
+    /**
+     * The evaluation transform, no randomness: images no larger than {@code outputSize} are resized to it
+     * (bilinear), larger ones centre-cropped to 0.875 of their shorter side first (Resize 256 + CenterCrop 224 on
+     * ImageNet); then normalised.
+     */
     static SemanticAugmentation evaluation(int outputSize, float[] mean, float[] std) {
         return new EvalTransform(outputSize, mean, std);
     }

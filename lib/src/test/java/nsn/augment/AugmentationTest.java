@@ -40,6 +40,24 @@ class AugmentationTest {
     }
 
     @Test
+    void evaluationTransformOfALargerImageIsTheCentreCropOfTheProtocol() {
+        // 32 px in, 28 px out: the centred 0.875 × 32 = 28 px square, copied pixel for pixel (as CenterCrop(224) of
+        // a 256-px ImageNet image)
+        byte[] img = gradientImage(3, 32);
+        float[] out = new float[3 * 28 * 28];
+        SemanticAugmentation.evaluation(28, MEAN, STD).apply(img, 0, 3, 32, 32, out, 0, null);
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    int src = img[c * 32 * 32 + (y + 2) * 32 + x + 2] & 0xFF;
+                    assertEquals((src / 255f - 0.5f) / 0.25f, out[c * 28 * 28 + y * 28 + x], 1e-5f,
+                            "channel " + c + " at " + y + "," + x);
+                }
+            }
+        }
+    }
+
+    @Test
     void mocoViewsAreSeededAndDiffer() {
         byte[] img = gradientImage(3, 32);
         SemanticAugmentation aug = SemanticAugmentation.mocoV2(AugmentConfig.mocoV2(32, MEAN, STD));

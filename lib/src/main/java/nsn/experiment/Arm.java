@@ -10,9 +10,14 @@ import nsn.train.PretrainConfig;
  *
  * @param label row label
  * @param slug folder name of the arm's runs, unique within a comparison
- * @param pretrain pretraining configuration
+ * @param pretrain pretraining configuration (for a reference row that does not pretrain, the recipe whose encoder
+ *     is initialised and probed)
+ * @param pretrains whether the arm pretrains; {@code false} for the random-init reference row
  */
-public record Arm(String label, String slug, PretrainConfig pretrain) {
+public record Arm(String label, String slug, PretrainConfig pretrain, boolean pretrains) {
+
+    /** Label of the {@link #randomInit} row. */
+    public static final String RANDOM_INIT = "Random init (no pretraining)";
 
     /** Validates the values. */
     public Arm {
@@ -28,9 +33,22 @@ public record Arm(String label, String slug, PretrainConfig pretrain) {
         }
     }
 
-    /** An arm whose folder name is {@link #slugOf(String) derived} from its label. */
+    /** A pretraining arm. */
+    public Arm(String label, String slug, PretrainConfig pretrain) {
+        this(label, slug, pretrain, true);
+    }
+
+    /** A pretraining arm whose folder name is {@link #slugOf(String) derived} from its label. */
     public static Arm of(String label, PretrainConfig pretrain) {
         return new Arm(label, slugOf(label), pretrain);
+    }
+
+    /**
+     * The reference row: {@code recipe}'s encoder at its random initialisation (each seed's), probed like every
+     * other row. The baseline that pretraining must beat at the same probe, data and seed.
+     */
+    public static Arm randomInit(PretrainConfig recipe) {
+        return new Arm(RANDOM_INIT, "random-init", recipe, false);
     }
 
     /**

@@ -39,7 +39,8 @@ public final class ColorShortcutExperiment {
         PretrainConfig p = base.withAugment(base.augment().withoutColorJitter());
         int k = p.moco().queueSize();
         return List.of(Arm.of(BASELINE, p.withMoco(GridPresets.moco(p, k, 0f, 0))),
-                Arm.of(PATCH, p.withMoco(GridPresets.moco(p, k, 2f, 1))));
+                Arm.of(PATCH, p.withMoco(GridPresets.moco(p, k, 2f, 1))),
+                Arm.randomInit(p.withMoco(GridPresets.moco(p, k, 0f, 0))));
     }
 
     /** Runs (or resumes) both rows with every seed and writes the table to the config's output folder. */

@@ -365,14 +365,18 @@ public final class Comparison {
                 shared.device()));
         ImageDataset pretrainSet = Experiments.subset(shared.pretrainSource(), base.pretrainImages(), seed);
         try (NDManager manager = NDManager.newBaseManager(shared.device())) {
-            Pretrainer.Summary summary;
-            try (Pretrainer pretrainer = new Pretrainer(pc, pretrainSet, textures, manager)) {
-                summary = pretrainer.train(run, shared.progress());
+            Pretrainer.Summary summary = null;
+            if (arm.pretrains()) {
+                try (Pretrainer pretrainer = new Pretrainer(pc, pretrainSet, textures, manager)) {
+                    summary = pretrainer.train(run, shared.progress());
+                }
             }
             long p0 = System.nanoTime();
             LinearProbe.MultiResult probe;
             try (Encoder encoder = Encoder.create(pc.encoder(), manager, seed)) {
-                Checkpoint.loadQueryEncoder(run.resolve(Pretrainer.CHECKPOINT), encoder);
+                if (summary != null) {
+                    Checkpoint.loadQueryEncoder(run.resolve(Pretrainer.CHECKPOINT), encoder);
+                }
                 AugmentConfig a = pc.augment();
                 SemanticAugmentation transform = SemanticAugmentation.evaluation(pc.encoder().imageSize(), a.mean(),
                         a.std());
@@ -398,13 +402,16 @@ public final class Comparison {
             out.put("top1", byName);
             out.put("linear_train_top1", probe.trainTop1());
             out.put("linear_final_loss", probe.finalLoss());
-            out.put("pretrain_final_loss", Double.isFinite(summary.finalLoss()) ? summary.finalLoss()
-                    : lastPretrainLoss(run.resolve("metrics.csv")));
-            out.put("pretrain_resumed_from_epoch", summary.resumedFrom());
-            out.put("pretrain_epochs", summary.epochs());
-            out.put("pretrain_seconds", summary.seconds());
+            if (summary != null) {
+                out.put("pretrain_final_loss", summary.finalLoss());
+                out.put("pretrain_resumed_from_epoch", summary.resumedFrom());
+                out.put("pretrain_epochs", summary.epochs());
+                out.put("pretrain_seconds", summary.seconds());
+                out.put("pretrain_images", pretrainSet.size());
+            } else {
+                out.put("pretrained", false);
+            }
             out.put("probe_seconds", (System.nanoTime() - p0) / 1e9);
-            out.put("pretrain_images", pretrainSet.size());
             out.put("linear_train_images", shared.probeTrain().size());
             out.put("key", keyJson);
             run.writeResults(out);
@@ -441,25 +448,6 @@ public final class Comparison {
             values[s] = top1.get(sets.get(s)).getAsDouble();
         }
         return values;
-    }
-
-    /**
-     * The loss of the last pretraining epoch in {@code metrics.csv}, for a run whose pretraining had finished before
-     * this process (NaN when the file has none).
-     */
-    private static double lastPretrainLoss(Path metricsCsv) {
-        double loss = Double.NaN;
-        try {
-            for (String line : Files.readAllLines(metricsCsv)) {
-                String[] f = line.split(",");
-                if (f.length > 2 && f[0].equals("pretrain")) {
-                    loss = Double.parseDouble(f[2]);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return Double.NaN;
-        }
-        return loss;
     }
 
     private static String describe(List<String> sets, double[] top1) {

@@ -72,6 +72,7 @@ public final class Table1Experiment {
         arms.add(Arm.of("BYOL", byolBase.withMethod(MethodConfig.byol(p.encoder()))));
         arms.add(Arm.of("+ Patch-based - α = " + GridPresets.number(BYOL_ALPHA),
                 p.withMoco(GridPresets.moco(p, k, BYOL_ALPHA, 1)).withMethod(MethodConfig.byol(p.encoder()))));
+        arms.add(Arm.randomInit(p.withMoco(GridPresets.moco(p, k, 0f, 0))));
         return arms;
     }
 

@@ -2,6 +2,7 @@ package nsn.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,11 +133,17 @@ class ComparisonRunTest {
         Table1Experiment.Result r = Table1Experiment.run(config);
         Table t = r.table();
         assertEquals(List.of("MoCo-v2 - k = 256", "+ Patch-based - α = 2", "+ Patch-based - α = 3",
-                "MoCo-v2 - k = 128", "+ Patch-based - α = 2 (k = 128)", "BYOL", "+ Patch-based - α = 0.05"),
-                t.stringColumn("method").asList());
+                "MoCo-v2 - k = 128", "+ Patch-based - α = 2 (k = 128)", "BYOL", "+ Patch-based - α = 0.05",
+                Arm.RANDOM_INIT), t.stringColumn("method").asList());
         assertEquals(List.of("method", "fashion-mnist top-1 (%)", "seeds"), t.columnNames());
         assertTrue(t.stringColumn(1).get(0).endsWith("(n=1)"), t.print());
         assertTrue(Files.exists(tmp.resolve("byol").resolve("seed-3").resolve("checkpoint.bin")));
+        // the reference row probes the seed's random initialisation: nothing is pretrained or checkpointed
+        Path random = tmp.resolve("random-init").resolve("seed-3");
+        assertTrue(Files.exists(random.resolve("results.json")));
+        assertFalse(Files.exists(random.resolve("checkpoint.bin")));
+        double randomTop1 = r.comparison().row(Arm.RANDOM_INIT).stats(0).mean();
+        assertTrue(randomTop1 > 0.1 && randomTop1 < 1, "a real probe of a real backbone: " + randomTop1);
     }
 
     /** The queue sweep: four runs, a table per K and a chart with two series at the K values. */
@@ -206,7 +213,7 @@ class ComparisonRunTest {
                 0.05f, 0.9f, 1e-4f, 0, 2, 5));
         ColorShortcutConfig config = new ColorShortcutConfig(fm.withBase(base));
         ColorShortcutExperiment.Result r = ColorShortcutExperiment.run(config);
-        assertEquals(List.of(ColorShortcutExperiment.BASELINE, ColorShortcutExperiment.PATCH),
+        assertEquals(List.of(ColorShortcutExperiment.BASELINE, ColorShortcutExperiment.PATCH, Arm.RANDOM_INIT),
                 r.table().stringColumn("method").asList());
         assertEquals(List.of("cifar10"), r.comparison().sets());
         assertTrue(Double.isFinite(r.improvementPoints()));

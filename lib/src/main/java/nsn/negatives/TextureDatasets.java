@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nsn.data.ImageDataset;
 import nsn.data.ImageFolderDataset;
+import nsn.data.IndexedView;
 
 /**
  * Texture datasets read back aligned with their source: image {@code i} of {@link #aligned} is the texture of
@@ -84,7 +85,7 @@ public final class TextureDatasets {
         }
         String name = "textures of " + source.name()
                 + (indices.length == source.size() ? "" : "[subset of " + indices.length + "]");
-        return new Aligned(name, source, indices.clone(), textureRoot, names);
+        return new Aligned(name, source, indices, textureRoot, names);
     }
 
     /** The {@code make-texture-dataset} command that writes the textures of {@code source} to {@code root}. */
@@ -101,56 +102,16 @@ public final class TextureDatasets {
     }
 
     /** Source-aligned textures, decoded on each read. */
-    private static final class Aligned implements ImageDataset {
+    private static final class Aligned extends IndexedView {
 
-        private final String name;
-        private final ImageDataset source;
-        private final int[] indices;
         private final Path root;
         private final String[] files;
         private volatile String fingerprint;
 
         Aligned(String name, ImageDataset source, int[] indices, Path root, String[] files) {
-            this.name = name;
-            this.source = source;
-            this.indices = indices;
+            super(name, source, indices);
             this.root = root;
             this.files = files;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public int size() {
-            return indices.length;
-        }
-
-        @Override
-        public int channels() {
-            return source.channels();
-        }
-
-        @Override
-        public int height() {
-            return source.height();
-        }
-
-        @Override
-        public int width() {
-            return source.width();
-        }
-
-        @Override
-        public List<String> classes() {
-            return source.classes();
-        }
-
-        @Override
-        public int label(int index) {
-            return source.label(indices[index]);
         }
 
         @Override
@@ -185,7 +146,7 @@ public final class TextureDatasets {
 
         @Override
         public String toString() {
-            return name + " (" + size() + " textures from " + root + ", " + channels() + "x" + height() + "x"
+            return name() + " (" + size() + " textures from " + root + ", " + channels() + "x" + height() + "x"
                     + width() + ")";
         }
     }

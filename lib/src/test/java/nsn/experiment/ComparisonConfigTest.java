@@ -100,7 +100,9 @@ class ComparisonConfigTest {
         List<Arm> arms = Table1Experiment.arms(c, Path.of("tex"));
         assertEquals(List.of("MoCo-v2 - k = 2048", "+ Texture-based - α = 2", "+ Patch-based - α = 2",
                 "+ Patch-based - α = 3", "MoCo-v2 - k = 1024", "+ Patch-based - α = 2 (k = 1024)", "BYOL",
-                "+ Patch-based - α = 0.05"), arms.stream().map(Arm::label).toList());
+                "+ Patch-based - α = 0.05", Arm.RANDOM_INIT), arms.stream().map(Arm::label).toList());
+        assertEquals(List.of(true, true, true, true, true, true, true, true, false),
+                arms.stream().map(Arm::pretrains).toList(), "only the reference row skips pretraining");
         assertEquals(NegativeSource.Kind.NONE, arms.get(0).pretrain().negativeSource());
         assertEquals(NegativeSource.Kind.TEXTURE, arms.get(1).pretrain().negativeSource());
         assertEquals(Path.of("tex"), arms.get(1).pretrain().textureDir());
@@ -111,14 +113,14 @@ class ComparisonConfigTest {
         assertEquals(0.05f, arms.get(7).pretrain().moco().alpha());
         assertEquals(NegativeSource.Kind.PATCH, arms.get(7).pretrain().negativeSource());
         assertEquals("plus-patch-based-alpha-2-k-1024", arms.get(5).slug());
-        assertEquals(7, Table1Experiment.arms(c.withTexture(false, null), null).size());
+        assertEquals(8, Table1Experiment.arms(c.withTexture(false, null), null).size(), "the texture row skipped");
 
         List<Arm> color = ColorShortcutExperiment.arms(ColorShortcutConfig.small());
         for (Arm a : color) {
             assertEquals(0f, a.pretrain().augment().jitterProb(), "colour jitter removed");
             assertEquals(0.2f, a.pretrain().augment().grayscaleProb(), "grayscale kept");
         }
-        assertEquals(List.of(ColorShortcutExperiment.BASELINE, ColorShortcutExperiment.PATCH),
+        assertEquals(List.of(ColorShortcutExperiment.BASELINE, ColorShortcutExperiment.PATCH, Arm.RANDOM_INIT),
                 color.stream().map(Arm::label).toList());
     }
 

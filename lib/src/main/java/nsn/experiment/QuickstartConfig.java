@@ -165,7 +165,7 @@ public record QuickstartConfig(String dataset, Path dataDir, Path outputDir, Pre
 
     /** A patch side of the paper's 224 px images scaled to the cifar preset's 32 px. */
     private static int cifarPatch(int paperSide) {
-        return Math.max(1, Math.round((float) paperSide * 32 / PatchNegatives.PAPER_IMAGE_SIZE));
+        return PatchNegatives.scaledPatchSide(paperSide, 32);
     }
 
     /**
@@ -234,10 +234,8 @@ public record QuickstartConfig(String dataset, Path dataDir, Path outputDir, Pre
         AugmentConfig augment = new AugmentConfig(size, a.minScale(), a.maxScale(), a.flipProb(), a.jitterProb(),
                 a.brightness(), a.contrast(), a.saturation(), a.hue(), a.grayscaleProb(),
                 size >= 64 ? AugmentConfig.mocoV2(size).blurProb() : 0f, new float[0], new float[0]);
-        int min = Math.max(1, Math.round((float) PatchNegatives.PAPER_MIN_PATCH * size
-                / PatchNegatives.PAPER_IMAGE_SIZE));
-        int max = Math.max(min, Math.round((float) PatchNegatives.PAPER_MAX_PATCH * size
-                / PatchNegatives.PAPER_IMAGE_SIZE));
+        int min = PatchNegatives.scaledPatchSide(PatchNegatives.PAPER_MIN_PATCH, size);
+        int max = Math.max(min, PatchNegatives.scaledPatchSide(PatchNegatives.PAPER_MAX_PATCH, size));
         PretrainConfig moved = new PretrainConfig(encoder, p.moco(), augment, p.negativeSource(), min, max,
                 p.textureDir(), p.epochs(), p.batchSize(), p.lr(), p.sgdMomentum(), p.weightDecay(),
                 p.warmupEpochs(), p.workers(), p.seed(), p.method(), p.optimizer());

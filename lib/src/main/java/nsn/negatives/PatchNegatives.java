@@ -70,6 +70,14 @@ public final class PatchNegatives implements NonSemanticNegatives {
     /** Image side the paper's patch range refers to. */
     public static final int PAPER_IMAGE_SIZE = 224;
 
+    /**
+     * A patch side of the paper at 224 px scaled to {@code imageSize}, rounded and at least 1 (16 and 72 px become 2
+     * and 10 at 32 px).
+     */
+    public static int scaledPatchSide(int paperSide, int imageSize) {
+        return Math.max(1, Math.round((float) paperSide * imageSize / PAPER_IMAGE_SIZE));
+    }
+
     /** Per-thread scratch for the cell permutation of {@link Layout#SHUFFLED_CELLS}; grows, never shrinks. */
     private static final ThreadLocal<int[]> CELLS = ThreadLocal.withInitial(() -> new int[0]);
 
@@ -173,8 +181,8 @@ public final class PatchNegatives implements NonSemanticNegatives {
             if (imageSize < 1) {
                 throw new IllegalArgumentException("imageSize must be >= 1, got " + imageSize);
             }
-            int min = Math.max(1, Math.round((float) PAPER_MIN_PATCH * imageSize / PAPER_IMAGE_SIZE));
-            int max = Math.max(min, Math.round((float) PAPER_MAX_PATCH * imageSize / PAPER_IMAGE_SIZE));
+            int min = scaledPatchSide(PAPER_MIN_PATCH, imageSize);
+            int max = Math.max(min, scaledPatchSide(PAPER_MAX_PATCH, imageSize));
             return optPatchRange(min, max);
         }
 

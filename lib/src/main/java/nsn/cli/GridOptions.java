@@ -68,6 +68,12 @@ final class GridOptions {
             + " (0 = all)")
     Integer pretrainImages;
 
+    @Option(names = "--linear-protocol", description = "linear-probe recipe: features (nsn's probe on standardised"
+            + " frozen features, 30 epochs) or augmented (the authors' protocol: backbone run on RandomResizedCrop +"
+            + " flip views, 60 epochs, lr 10, x0.1 at 30/40/50); default: the preset's (small: features, paper:"
+            + " augmented)")
+    String linearProtocol;
+
     @Option(names = "--linear-epochs", description = "linear-probe epochs")
     Integer linearEpochs;
 
@@ -120,10 +126,11 @@ final class GridOptions {
         if (pretrainImages != null) {
             q = q.withPretrainImages(pretrainImages);
         }
+        if (linearProtocol != null) {
+            q = q.withLinear(LinearEvalConfig.recipe(linearProtocol).withTrainImages(q.linear().trainImages()));
+        }
         if (linearEpochs != null) {
-            LinearEvalConfig l = q.linear();
-            q = q.withLinear(new LinearEvalConfig(linearEpochs, l.batchSize(), l.lr(), l.momentum(),
-                    l.weightDecay()));
+            q = q.withLinear(q.linear().withEpochs(linearEpochs));
         }
         if (dataDir != null) {
             q = q.withDataDir(dataDir);

@@ -157,6 +157,11 @@ public final class Main implements Runnable {
         @Option(names = "--pretrain-images", description = "pretrain on a random subset of this many images (0 = all)")
         Integer pretrainImages;
 
+        @Option(names = "--linear-protocol", description = "linear-probe recipe: features (nsn's probe on"
+                + " standardised frozen features, 30 epochs) or augmented (the authors' protocol: backbone run on"
+                + " RandomResizedCrop + flip views, 60 epochs, lr 10, x0.1 at 30/40/50); default: the preset's")
+        String linearProtocol;
+
         @Option(names = "--linear-epochs", description = "linear-probe epochs")
         Integer linearEpochs;
 
@@ -238,6 +243,9 @@ public final class Main implements Runnable {
                     workers != null ? workers : p.workers(), seed != null ? seed : p.seed(), mc,
                     optimizer(p.optimizer()));
             LinearEvalConfig l = c.linear();
+            if (linearProtocol != null) {
+                l = LinearEvalConfig.recipe(linearProtocol).withTrainImages(l.trainImages());
+            }
             if (linearEpochs != null) {
                 l = l.withEpochs(linearEpochs);
             }

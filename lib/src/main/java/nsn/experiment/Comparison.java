@@ -2,6 +2,7 @@ package nsn.experiment;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -19,11 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import nsn.augment.AugmentConfig;
 import nsn.augment.Normalization;
-import nsn.augment.SemanticAugmentation;
 import nsn.data.ImageDataset;
 import nsn.data.Split;
-import nsn.eval.FeatureExtractor;
-import nsn.eval.Features;
 import nsn.eval.LinearEvalConfig;
 import nsn.eval.LinearProbe;
 import nsn.model.Encoder;
@@ -62,7 +60,6 @@ public final class Comparison {
     public static final long PROBE_SUBSET_SEED = 0;
 
     /** Images per forward pass of the feature extraction. */
-    static final int FEATURE_BATCH = 512;
 
     /**
      * One arm's numbers over the seeds.
@@ -378,16 +375,8 @@ public final class Comparison {
                     Checkpoint.loadQueryEncoder(run.resolve(Pretrainer.CHECKPOINT), encoder);
                 }
                 AugmentConfig a = pc.augment();
-                SemanticAugmentation transform = SemanticAugmentation.evaluation(pc.encoder().imageSize(), a.mean(),
-                        a.std());
-                Features train = FeatureExtractor.extract(encoder, shared.probeTrain(), transform, FEATURE_BATCH,
-                        manager, shared.progress());
-                List<Features> tests = new ArrayList<>();
-                for (ImageDataset set : shared.testSets()) {
-                    tests.add(FeatureExtractor.extract(encoder, set, transform, FEATURE_BATCH, manager,
-                            shared.progress()));
-                }
-                probe = LinearProbe.fit(train, tests, base.linear(), seed, manager);
+                probe = LinearProbe.evaluate(encoder, shared.probeTrain(), shared.testSets(), a.mean(), a.std(),
+                        base.linear(), seed, pc.workers(), manager, shared.progress());
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
@@ -400,6 +389,15 @@ public final class Comparison {
             out.put("arm", arm.label());
             out.put("seed", seed);
             out.put("top1", byName);
+            Map<String, Double> best = new LinkedHashMap<>();
+            double[] bestTop1 = probe.bestTestTop1();
+            for (int s = 0; s < bestTop1.length; s++) {
+                best.put(shared.setNames().get(s), bestTop1[s]);
+            }
+            out.put("linear_protocol", base.linear().protocol().id());
+            out.put("top1_best_epoch", best);
+            out.put("linear_best_epoch", probe.bestEpoch());
+            out.put("linear_epoch_top1", probe.epochTestTop1());
             out.put("linear_train_top1", probe.trainTop1());
             out.put("linear_final_loss", probe.finalLoss());
             if (summary != null) {
@@ -435,7 +433,7 @@ public final class Comparison {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        if (!key.equals(json.get("key"))) {
+        if (!key.equals(upgradeKey(json.get("key")))) {
             throw new IllegalStateException(file + " holds the results of another configuration; use another"
                     + " output folder (-o) or delete " + file.getParent());
         }
@@ -448,6 +446,26 @@ public final class Comparison {
             values[s] = top1.get(sets.get(s)).getAsDouble();
         }
         return values;
+    }
+
+    /**
+     * A stored run key in today's form: keys written before the linear probe had a protocol (nsn 2026-11-25 and
+     * earlier) describe the {@code FEATURES} probe with a cosine schedule, and are read as such.
+     */
+    static JsonElement upgradeKey(JsonElement stored) {
+        if (stored == null || !stored.isJsonObject() || !stored.getAsJsonObject().has("linear")
+                || !stored.getAsJsonObject().get("linear").isJsonObject()) {
+            return stored;
+        }
+        JsonObject linear = stored.getAsJsonObject().getAsJsonObject("linear");
+        if (linear.has("protocol")) {
+            return stored;
+        }
+        JsonObject upgraded = stored.deepCopy().getAsJsonObject();
+        JsonObject l = upgraded.getAsJsonObject("linear");
+        l.addProperty("protocol", LinearEvalConfig.Protocol.FEATURES.name());
+        l.add("lrMilestones", new JsonArray());
+        return upgraded;
     }
 
     private static String describe(List<String> sets, double[] top1) {

@@ -2,7 +2,6 @@ package nsn.experiment;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import nsn.eval.LinearEvalConfig;
 import nsn.train.MocoConfig;
 import nsn.train.PretrainConfig;
 
@@ -24,9 +23,8 @@ final class GridPresets {
                 p.augment(), p.negativeSource(), p.patchMin(), p.patchMax(), p.textureDir(), epochs, batchSize,
                 p.lr(), p.sgdMomentum(), p.weightDecay(), Math.min(p.warmupEpochs(), epochs - 1), p.workers(),
                 p.seed(), p.method());
-        LinearEvalConfig l = q.linear();
         return q.withPretrain(scaled).withPretrainImages(pretrainImages)
-                .withLinear(new LinearEvalConfig(linearEpochs, l.batchSize(), l.lr(), l.momentum(), l.weightDecay()))
+                .withLinear(q.linear().withEpochs(linearEpochs))
                 .withOutputDir(out);
     }
 

@@ -69,14 +69,15 @@ public record QuickstartConfig(String dataset, Path dataDir, Path outputDir, Pre
 
     /**
      * The paper preset (§3.1, ImageNet-100): 224 px, K = 16384, m = 0.999, τ = 0.2, α = 2, d ~ U(16, 72),
-     * 200 epochs at batch 128 and lr 0.03 with a cosine schedule, ResNet-50, on a CUDA GPU.
+     * 200 epochs at batch 128 and lr 0.03 with a cosine schedule, ResNet-50, on a CUDA GPU; the authors' augmented
+     * linear evaluation ({@link LinearEvalConfig#authors()}).
      */
     public static QuickstartConfig paper() {
         EncoderConfig encoder = EncoderConfig.imagenet(50);
         PretrainConfig pretrain = new PretrainConfig(encoder, MocoConfig.paper(), AugmentConfig.mocoV2(224), 16, 72,
                 200, 128, 0.03f, 0.9f, 1e-4f, 0, 8, 42);
         return new QuickstartConfig("imagenet100", DataDirs.root(), Path.of("runs", "quickstart-paper"), pretrain,
-                new LinearEvalConfig(100, 256, 0.1f, 0.9f, 0f), 0, "auto", false);
+                LinearEvalConfig.authors(), 0, "auto", false);
     }
 
     /**
@@ -119,7 +120,8 @@ public record QuickstartConfig(String dataset, Path dataDir, Path outputDir, Pre
      *   <li>the paper's non-semantic term: one patch negative per image, α = 2 in the logit, d ~ U(2, 10)
      *       (the paper's 16–72 px of 224 scaled to 32 px).</li>
      * </ul>
-     * The linear probe (100 epochs, batch 256, lr 0.1, no weight decay) is nsn's, as in the paper preset. solo-learn
+     * The linear probe (100 epochs, batch 256, lr 0.1, no weight decay) is nsn's feature probe ({@code
+     * --linear-protocol augmented} selects the authors'). solo-learn
      * reports 92.94% linear top-1 for MoCo V2+ after 1000 epochs (without non-semantic negatives); nsn has not run
      * this preset. {@code --method byol} on it gives {@link #cifarByol()}.
      */

@@ -6,15 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nsn.augment.AugmentConfig;
 import nsn.augment.Normalization;
-import nsn.augment.SemanticAugmentation;
 import nsn.data.ImageDataset;
 import nsn.data.Split;
-import nsn.eval.FeatureExtractor;
-import nsn.eval.Features;
 import nsn.eval.LinearProbe;
 import nsn.model.Encoder;
 import nsn.negatives.TextureDatasets;
@@ -95,11 +93,6 @@ public final class QuickstartExperiment {
                     device));
             return new Session(config.withPretrain(pc), pc, train, source, test, textures, device, run,
                     Progress.console(config.quiet()));
-        }
-
-        SemanticAugmentation evalTransform() {
-            AugmentConfig a = pretrain.augment();
-            return SemanticAugmentation.evaluation(pretrain.encoder().imageSize(), a.mean(), a.std());
         }
     }
 
@@ -200,12 +193,13 @@ public final class QuickstartExperiment {
                     throw new UncheckedIOException(e.getMessage(), e);
                 }
             }
-            SemanticAugmentation transform = s.evalTransform();
             ImageDataset probeTrain = Experiments.subset(s.train(), s.config().linear().trainImages(),
                     s.pretrain().seed());
-            Features train = FeatureExtractor.extract(encoder, probeTrain, transform, 512, manager, s.progress());
-            Features test = FeatureExtractor.extract(encoder, s.test(), transform, 512, manager, s.progress());
-            return LinearProbe.fit(train, test, s.config().linear(), s.pretrain().seed(), manager);
+            AugmentConfig a = s.pretrain().augment();
+            LinearProbe.MultiResult r = LinearProbe.evaluate(encoder, probeTrain, List.of(s.test()), a.mean(),
+                    a.std(), s.config().linear(), s.pretrain().seed(), s.pretrain().workers(), manager,
+                    s.progress());
+            return new LinearProbe.Result(r.trainTop1(), r.testTop1()[0], r.finalLoss());
         }
     }
 }

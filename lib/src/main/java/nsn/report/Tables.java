@@ -161,7 +161,8 @@ public final class Tables {
                 case TEXTURE -> new String[] {"texture dataset", p.textureDir().toString()};
                 case NONE -> new String[] {"non-semantic term", "off (MoCo-v2)"};
             },
-            {"linear probe", l.epochs() + " epochs, batch " + l.batchSize() + ", lr " + fmt(l.lr())
+            {"linear probe", l.protocol().id() + ", " + l.epochs() + " epochs, batch " + l.batchSize() + ", lr "
+                    + fmt(l.lr()) + (l.lrMilestones().isEmpty() ? " cosine" : " ×0.1 at epochs " + l.lrMilestones())
                     + (l.trainImages() > 0 ? ", on " + l.trainImages() + " training images" : "")},
             {"seed", String.valueOf(p.seed())},
             {"device", config.device()},

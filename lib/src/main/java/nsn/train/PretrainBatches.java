@@ -172,8 +172,11 @@ public final class PretrainBatches implements AutoCloseable {
         return new Batch(b, batchSize, q, k, ns);
     }
 
-    /** A 64-bit mix of the run seed, epoch and batch index (SplitMix64 finaliser). */
-    static long mix(long seed, int epoch, int batch) {
+    /**
+     * A 64-bit mix of the run seed, epoch and batch (or sample) index (SplitMix64 finaliser): the seed of one
+     * batch's or sample's random choices, independent of thread scheduling.
+     */
+    public static long mix(long seed, int epoch, int batch) {
         long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + batch * 0x94D049BB133111EBL;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -68,7 +68,7 @@ class TablesTest {
         assertEquals("1 × 128", value(smoke, "epochs × batch"));
         assertEquals("1024", value(smoke, "pretraining images"));
         assertTrue(value(smoke, "queue K, momentum m, temperature τ").startsWith("1024, "));
-        assertTrue(value(smoke, "linear probe").startsWith("3 epochs"));
+        assertTrue(value(smoke, "linear probe").startsWith("features, 3 epochs"));
         assertEquals("2, logit", value(smoke, "α (Eq. 1), mode"));
         assertEquals("moco", value(smoke, "method"));
         assertEquals("all", value(Tables.config(QuickstartConfig.paper()), "pretraining images"));

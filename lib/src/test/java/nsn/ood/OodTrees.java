@@ -35,9 +35,15 @@ public final class OodTrees {
      */
     public static void writeClass(Path dir, String wnid, int n, int size, String ext, String prefix, long seed)
             throws IOException {
+        writeClassAs(dir, wnid, wnid, n, size, ext, prefix, seed);
+    }
+
+    /** Like {@link #writeClass} but in the colour of class {@code colourOf}: images a colour probe gets wrong. */
+    public static void writeClassAs(Path dir, String wnid, String colourOf, int n, int size, String ext,
+            String prefix, long seed) throws IOException {
         Path classDir = Files.createDirectories(dir.resolve(wnid));
         Random rng = new Random(seed ^ wnid.hashCode());
-        int[] c = color(wnid);
+        int[] c = color(colourOf);
         for (int i = 0; i < n; i++) {
             BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
             for (int y = 0; y < size; y++) {

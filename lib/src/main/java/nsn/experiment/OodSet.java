@@ -56,7 +56,7 @@ public record OodSet(String name, Path dir, OodBenchmark benchmark) {
     public static OodSet parse(String spec) {
         int eq = spec == null ? -1 : spec.indexOf('=');
         if (eq <= 0 || eq == spec.length() - 1) {
-            throw new IllegalArgumentException("--ood must be [KIND:]NAME=DIR (KIND: folder or one of "
+            throw new IllegalArgumentException("--ood must be NAME=DIR or KIND:NAME=DIR (KIND: folder or one of "
                     + OodBenchmark.ids() + "), got '" + spec + "'");
         }
         String head = spec.substring(0, eq).strip();

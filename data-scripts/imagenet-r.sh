@@ -17,7 +17,8 @@ nsn.ood.OodBenchmark reads. Downloaded from $URL unless --from names the
 archive or a directory.
 
 The official source publishes no checksum, so none is verified: the layout is checked (wnid folders holding
-images), and the archive's MD5 and the numbers of classes and images are logged (expect 200 and 30,000).
+images), and the archive's MD5 (third-party loaders record a61312130a589d0ca1a8fca1f2bd3337) and the
+numbers of classes and images are logged (expect 200 and 30,000).
 
   --dest DIR    where to lay it out (default: $REPO_ROOT/data/imagenet-r)
   --from PATH   imagenet-r.tar (extracted), or a directory holding <wnid>/ folders (linked)
@@ -41,7 +42,9 @@ laid_out() { check_wnid_classes "$DEST" >/dev/null 2>&1; }
 extract_tar() {
   local tarball=$1
   tar_top_dir "$tarball" imagenet-r
-  log "md5 of $tarball: $(md5_of "$tarball") (no official checksum to compare with)"
+  # No official checksum; third-party loaders (e.g. torch-uncertainty's ImageNetR) record this MD5.
+  log "md5 of $tarball: $(md5_of "$tarball") (no official checksum is published; third-party loaders record" \
+    "a61312130a589d0ca1a8fca1f2bd3337)"
   new_temp_dir "$(dirname -- "$DEST")"
   log "extracting $tarball"
   tar -xf "$tarball" -C "$TEMP_DIR"

@@ -111,3 +111,30 @@ lay_out() {
 
 # require_value OPTION ARGC: dies unless an option that takes a value has one.
 require_value() { [[ $2 -ge 2 ]] || die "$1 needs a value (see --help)"; }
+
+# A WordNet id (ImageNet class folder name); spelled out because mawk has no {8}.
+WNID_RE='^n[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]$'
+
+# check_wnid_classes DIR: prints the first problem with a folder of wnid class folders holding images (.jpg, .jpeg,
+# .png, any case) and fails; silent when usable. Two listings, however many classes (fast on 1000 classes).
+check_wnid_classes() {
+  local dir=$1 classes bad with_images empty
+  [[ -d "$dir" ]] || { echo "$dir: missing"; return 1; }
+  classes=$(find -L "$dir" -mindepth 1 -maxdepth 1 -type d ! -name '.*' -printf '%f\n' | sort)
+  [[ -n "$classes" ]] || { echo "$dir: expected one folder per wnid, found none"; return 1; }
+  bad=$(grep -v -m1 -e "$WNID_RE" <<<"$classes" || true)
+  [[ -z "$bad" ]] || { echo "$dir/$bad: expected only wnid folders (n########)"; return 1; }
+  with_images=$(find -L "$dir" -mindepth 2 -maxdepth 2 -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o \
+    -iname '*.png' \) -printf '%h\n' | sed 's|.*/||' | sort -u)
+  empty=$(comm -23 <(printf '%s\n' "$classes") <(printf '%s\n' "$with_images") | head -n 1)
+  [[ -z "$empty" ]] || { echo "$dir/$empty: expected images (.jpg, .jpeg, .png), found none"; return 1; }
+}
+
+# describe_classes DIR: logs the number of class folders and images of DIR.
+describe_classes() {
+  local classes images
+  classes=$(find -L "$1" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | wc -l)
+  images=$(find -L "$1" -mindepth 2 -maxdepth 2 -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' \) |
+    wc -l)
+  log "$1: $classes classes, $images images"
+}

@@ -85,8 +85,12 @@ final class GridOptions {
             + " of each --ood set (0 = all)")
     Integer testImages;
 
-    @Option(names = "--ood", paramLabel = "NAME=DIR", description = "an out-of-domain test set: an ImageFolder with"
-            + " the in-domain test set's class folders, one more column of the table (repeatable)")
+    @Option(names = "--ood", paramLabel = "[KIND:]NAME=DIR", description = "an out-of-domain test set, one more"
+            + " column of the table (repeatable). KIND folder (the default for other names): an ImageFolder with the"
+            + " in-domain test set's class folders; imagenet-c, imagenet-sketch, imagenet-r or stylized-imagenet"
+            + " (the default when NAME is one of these): that benchmark's released layout, its wnid folders mapped"
+            + " onto the in-domain classes; ImageNet-C gives the mean top-1 over its sets, and its per-set top-1 and"
+            + " mCE go to NAME-summary.csv, NAME-corruptions.csv and NAME.json (see docs/OOD.md)")
     List<String> ood;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar (also: NSN_PROGRESS=off)")

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import nsn.augment.AugmentConfig;
 import nsn.augment.Normalization;
 import nsn.data.ImageDataset;
@@ -26,6 +27,11 @@ import nsn.eval.LinearEvalConfig;
 import nsn.eval.LinearProbe;
 import nsn.model.Encoder;
 import nsn.negatives.TextureDatasets;
+import nsn.ood.ClassMapping;
+import nsn.ood.ImageNetC;
+import nsn.ood.ImageNetCReport;
+import nsn.ood.ImageNetCScore;
+import nsn.ood.MappedImageFolder;
 import nsn.report.AtomicFiles;
 import nsn.report.Json;
 import nsn.report.Progress;
@@ -53,6 +59,12 @@ import tech.tablesaw.api.Table;
  * {@code provenance.json}, {@code metrics.csv}, {@code checkpoint.bin} and {@code results.json}; the grid writes
  * {@code table.csv}, {@code table.txt}, {@code results.json} and {@code provenance.json} to the output folder, all
  * atomically, and rewrites the table files after each finished row (titled "partial" until the last).
+ *
+ * <p>An ImageNet-C set of the grid ({@link OodSet#corruptions()}) is one column, the mean top-1 over its
+ * (corruption, severity) sets, each scored by the same fitted probe; each run's {@code results.json} also holds its
+ * per-set top-1 and mCE ({@link ImageNetCScore}, under {@code imagenet_c}), and the grid writes
+ * {@code <name>-summary.csv}, {@code <name>-corruptions.csv} and {@code <name>.json} ({@link ImageNetCReport}) next to
+ * the table.
  */
 public final class Comparison {
 
@@ -186,17 +198,28 @@ public final class Comparison {
         }
     }
 
-    /** The numbers of one arm × seed run. */
-    private record RunNumbers(double[] top1, boolean reused) {}
+    /** The numbers of one arm × seed run: top-1 per column, and the scores of the ImageNet-C columns by name. */
+    private record RunNumbers(double[] top1, Map<String, ImageNetCScore> corruptions, boolean reused) {}
+
+    /**
+     * An ImageNet-C column: its index among the columns, its name, its sets, and the index of its first set among
+     * the probe's test sets (the others follow in order).
+     */
+    private record CorruptionColumn(int column, String name, List<ImageNetC.CorruptionSet> sets, int firstProbe) {}
 
     /** What a run's {@code results.json} must match to be reused: everything that determines its numbers. */
     private record RunKey(String dataset, PretrainConfig pretrain, LinearEvalConfig linear, int pretrainImages,
             int linearTrainImages, int testImages) {}
 
-    /** The data and settings shared by every run of a grid. */
+    /**
+     * The data and settings shared by every run of a grid. {@code setNames} are the table's columns,
+     * {@code testSets} every set the probe scores (an ImageNet-C column has many); {@code columnProbe[c]} is the
+     * test set of column {@code c}, or -1 for an ImageNet-C column.
+     */
     private record Shared(String command, GridConfig grid, ImageDataset pretrainSource, ImageDataset probeTrain,
-            List<String> setNames, List<ImageDataset> testSets, Normalization normalization,
-            Map<String, String> fingerprints, Device device, Progress progress) {}
+            List<String> setNames, List<ImageDataset> testSets, int[] columnProbe,
+            List<CorruptionColumn> corruptionColumns, Normalization normalization, Map<String, String> fingerprints,
+            Device device, Progress progress) {}
 
     private Comparison() {}
 
@@ -235,8 +258,12 @@ public final class Comparison {
         double computedSeconds = 0;
         int computed = 0;
         List<Row> rows = new ArrayList<>();
+        Map<String, List<ImageNetCReport.Row>> corruptionRows = new LinkedHashMap<>();
+        shared.corruptionColumns().forEach(c -> corruptionRows.put(c.name(), new ArrayList<>()));
         for (Arm arm : arms) {
             double[][] top1 = new double[shared.setNames().size()][grid.seeds().size()];
+            Map<String, List<ImageNetCScore>> scores = new LinkedHashMap<>();
+            shared.corruptionColumns().forEach(c -> scores.put(c.name(), new ArrayList<>()));
             for (int k = 0; k < grid.seeds().size(); k++) {
                 long seed = grid.seeds().get(k);
                 double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -247,18 +274,22 @@ public final class Comparison {
                 RunNumbers n = runOne(shared, arm, seed, root.path().resolve(arm.slug()).resolve("seed-" + seed));
                 if (n.reused()) {
                     reused++;
-                    System.err.printf(Locale.ROOT, "  finished earlier: %s%n", describe(shared.setNames(), n.top1()));
+                    System.err.printf(Locale.ROOT, "  finished earlier: %s%n", describe(shared.setNames(), n));
                 } else {
                     computed++;
                     computedSeconds += (System.nanoTime() - r0) / 1e9;
-                    System.err.printf(Locale.ROOT, "  %s%n", describe(shared.setNames(), n.top1()));
+                    System.err.printf(Locale.ROOT, "  %s%n", describe(shared.setNames(), n));
                 }
                 for (int s = 0; s < top1.length; s++) {
                     top1[s][k] = n.top1()[s];
                 }
+                n.corruptions().forEach((name, score) -> scores.get(name).add(score));
                 done++;
             }
             rows.add(new Row(arm.label(), arm.slug(), grid.seeds(), top1));
+            scores.forEach((name, list) -> corruptionRows.get(name).add(new ImageNetCReport.Row(arm.label(),
+                    grid.seeds(), list)));
+            corruptionRows.forEach((name, list) -> ImageNetCReport.write(root.path(), name, list));
             if (rows.size() < arms.size()) {
                 // the rows finished so far, so that a long grid's table can be read while it runs
                 write(new Result(title + " (partial: " + rows.size() + " of " + arms.size() + " rows)",
@@ -300,11 +331,39 @@ public final class Comparison {
         ImageDataset test = spec.load(base.dataDir(), Split.TEST);
         List<String> names = new ArrayList<>();
         List<ImageDataset> sets = new ArrayList<>();
+        List<String> probeNames = new ArrayList<>();
+        List<Integer> columnProbe = new ArrayList<>();
+        List<CorruptionColumn> corruptionColumns = new ArrayList<>();
         names.add(spec.id());
+        columnProbe.add(0);
+        probeNames.add(spec.id());
         sets.add(Experiments.subset(test, grid.testImages(), PROBE_SUBSET_SEED));
         for (OodSet o : grid.ood()) {
             names.add(o.name());
-            sets.add(Experiments.subset(o.load(test), grid.testImages(), PROBE_SUBSET_SEED));
+            if (o.corruptions()) {
+                ImageNetC benchmark = ImageNetC.at(o.dir());
+                checkCorruptions(o.name(), benchmark);
+                corruptionColumns.add(new CorruptionColumn(names.size() - 1, o.name(), benchmark.sets(),
+                        sets.size()));
+                columnProbe.add(-1);
+                for (ImageNetC.CorruptionSet c : benchmark.sets()) {
+                    // ImageNet-C's images are the network input's size: decoded as stored, fed whole
+                    sets.add(Experiments.subset(benchmark.open(c, test.classes(), test.channels(), spec.cropSize(),
+                            o.name()), grid.testImages(), PROBE_SUBSET_SEED));
+                    probeNames.add(o.name() + "/" + c.id());
+                }
+            } else {
+                ImageDataset d = o.load(test);
+                if (d instanceof MappedImageFolder m && !m.mapping().complete()) {
+                    ClassMapping cm = m.mapping();
+                    System.err.printf(Locale.ROOT, "%s: %d of the %d classes of %s are in %s, %d images; top-1 over"
+                            + " them, predicting over all %d classes%n", o.name(), cm.shared().size(),
+                            cm.modelClasses().size(), test.name(), o.dir(), d.size(), cm.modelClasses().size());
+                }
+                columnProbe.add(sets.size());
+                probeNames.add(o.name());
+                sets.add(Experiments.subset(d, grid.testImages(), PROBE_SUBSET_SEED));
+            }
         }
         for (Map.Entry<String, ImageDataset> e : extraOod.entrySet()) {
             OodSet.checkName(e.getKey());
@@ -314,6 +373,8 @@ public final class Comparison {
             }
             OodSet.checkClasses(e.getKey(), e.getValue().classes(), test);
             names.add(e.getKey());
+            columnProbe.add(sets.size());
+            probeNames.add(e.getKey());
             sets.add(Experiments.subset(e.getValue(), grid.testImages(), PROBE_SUBSET_SEED));
         }
         ImageDataset probeTrain = Experiments.subset(train, grid.linearTrainImages(), PROBE_SUBSET_SEED);
@@ -324,11 +385,53 @@ public final class Comparison {
         }
         fingerprints.put(test.name(), test.fingerprint());
         for (int i = 1; i < sets.size(); i++) {
-            fingerprints.put("ood " + names.get(i), sets.get(i).fingerprint());
+            fingerprints.put("ood " + probeNames.get(i), sets.get(i).fingerprint());
         }
         Normalization normalization = Normalization.estimate(source, 10_000);
-        return new Shared(command, grid, source, probeTrain, names, sets, normalization, fingerprints,
-                Experiments.device(base.device()), Progress.console(base.quiet()));
+        return new Shared(command, grid, source, probeTrain, names, sets,
+                columnProbe.stream().mapToInt(Integer::intValue).toArray(), corruptionColumns, normalization,
+                fingerprints, Experiments.device(base.device()), Progress.console(base.quiet()));
+    }
+
+    /** Fails without a standard ImageNet-C set; warns when some are absent. */
+    private static void checkCorruptions(String name, ImageNetC benchmark) {
+        if (benchmark.standardSets().isEmpty()) {
+            throw new IllegalArgumentException("ood: '" + name + "' (" + benchmark.root() + ") holds none of the 15"
+                    + " standard ImageNet-C corruptions " + ImageNetC.CORRUPTIONS + ", only " + benchmark.sets()
+                    .stream().map(ImageNetC.CorruptionSet::id).toList());
+        }
+        if (!benchmark.complete()) {
+            List<String> absent = benchmark.absentStandardSets();
+            System.err.printf(Locale.ROOT, "warning: %s: %d of the %d standard ImageNet-C sets are absent (%s%s);"
+                    + " its mean top-1 and mCE run over the others and do not compare with published numbers%n",
+                    name, absent.size(), ImageNetC.CORRUPTIONS.size() * ImageNetC.SEVERITIES,
+                    String.join(", ", absent.subList(0, Math.min(5, absent.size()))), absent.size() > 5 ? ", ..." : "");
+        }
+    }
+
+    /**
+     * A run's column numbers from the probe's top-1 on each test set: a plain column's own, an ImageNet-C column's
+     * mean over its sets (with its {@link ImageNetCScore}, relative to the in-domain top-1).
+     */
+    private static RunNumbers columns(Shared shared, double[] probeTop1, boolean reused) {
+        double[] top1 = new double[shared.setNames().size()];
+        for (int c = 0; c < top1.length; c++) {
+            int p = shared.columnProbe()[c];
+            top1[c] = p >= 0 ? probeTop1[p] : Double.NaN;
+        }
+        Map<String, ImageNetCScore> scores = new LinkedHashMap<>();
+        for (CorruptionColumn cc : shared.corruptionColumns()) {
+            Map<String, Map<Integer, Double>> bySet = new LinkedHashMap<>();
+            for (int k = 0; k < cc.sets().size(); k++) {
+                ImageNetC.CorruptionSet set = cc.sets().get(k);
+                bySet.computeIfAbsent(set.corruption(), x -> new TreeMap<>()).put(set.severity(),
+                        probeTop1[cc.firstProbe() + k]);
+            }
+            ImageNetCScore score = ImageNetCScore.of(bySet, top1[0]);
+            top1[cc.column()] = score.meanTop1();
+            scores.put(cc.name(), score);
+        }
+        return new RunNumbers(top1, scores, reused);
     }
 
     /** The recipe of {@code arm} at {@code seed}, with the normalisation resolved from the training data. */
@@ -346,9 +449,9 @@ public final class Comparison {
                 grid.testImages());
         JsonElement keyJson = JsonParser.parseString(Json.write(key));
         Path resultsFile = dir.resolve("results.json");
-        double[] previous = readPrevious(resultsFile, keyJson, shared.setNames());
+        RunNumbers previous = readPrevious(resultsFile, keyJson, shared);
         if (previous != null) {
-            return new RunNumbers(previous, true);
+            return previous;
         }
         RunDirectory run = RunDirectory.open(dir);
         int[] subset = Experiments.subsetIndices(shared.pretrainSource().size(), base.pretrainImages(), seed);
@@ -380,7 +483,8 @@ public final class Comparison {
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
-            double[] top1 = probe.testTop1();
+            RunNumbers numbers = columns(shared, probe.testTop1(), false);
+            double[] top1 = numbers.top1();
             Map<String, Object> out = new LinkedHashMap<>();
             Map<String, Double> byName = new LinkedHashMap<>();
             for (int s = 0; s < top1.length; s++) {
@@ -390,7 +494,7 @@ public final class Comparison {
             out.put("seed", seed);
             out.put("top1", byName);
             Map<String, Double> best = new LinkedHashMap<>();
-            double[] bestTop1 = probe.bestTestTop1();
+            double[] bestTop1 = columns(shared, probe.bestTestTop1(), false).top1();
             for (int s = 0; s < bestTop1.length; s++) {
                 best.put(shared.setNames().get(s), bestTop1[s]);
             }
@@ -398,6 +502,11 @@ public final class Comparison {
             out.put("top1_best_epoch", best);
             out.put("linear_best_epoch", probe.bestEpoch());
             out.put("linear_epoch_top1", probe.epochTestTop1());
+            if (!numbers.corruptions().isEmpty()) {
+                Map<String, Object> ic = new LinkedHashMap<>();
+                numbers.corruptions().forEach((name, score) -> ic.put(name, ImageNetCReport.toJson(score)));
+                out.put("imagenet_c", ic);
+            }
             out.put("linear_train_top1", probe.trainTop1());
             out.put("linear_final_loss", probe.finalLoss());
             if (summary != null) {
@@ -413,17 +522,18 @@ public final class Comparison {
             out.put("linear_train_images", shared.probeTrain().size());
             out.put("key", keyJson);
             run.writeResults(out);
-            return new RunNumbers(top1, false);
+            return numbers;
         }
     }
 
     /**
-     * The accuracies of a finished run with the same key, in set order; {@code null} when the file is missing or
-     * lacks a set (the run is then probed again, its pretraining being complete).
+     * The numbers of a finished run with the same key; {@code null} when the file is missing, lacks a column or
+     * holds other ImageNet-C sets than the grid's (the run is then probed again, its pretraining being complete).
      *
      * @throws IllegalStateException when the file holds the results of another configuration
      */
-    private static double[] readPrevious(Path file, JsonElement key, List<String> sets) {
+    private static RunNumbers readPrevious(Path file, JsonElement key, Shared shared) {
+        List<String> sets = shared.setNames();
         if (!Files.exists(file)) {
             return null;
         }
@@ -445,7 +555,31 @@ public final class Comparison {
             }
             values[s] = top1.get(sets.get(s)).getAsDouble();
         }
-        return values;
+        double[] probeTop1 = new double[shared.testSets().size()];
+        for (int c = 0; c < values.length; c++) {
+            if (shared.columnProbe()[c] >= 0) {
+                probeTop1[shared.columnProbe()[c]] = values[c];
+            }
+        }
+        JsonObject ic = json.getAsJsonObject("imagenet_c");
+        for (CorruptionColumn cc : shared.corruptionColumns()) {
+            JsonObject column = ic == null ? null : ic.getAsJsonObject(cc.name());
+            JsonObject bySet = column == null ? null : column.getAsJsonObject("top1");
+            if (bySet == null || bySet.entrySet().stream().mapToInt(e -> e.getValue().getAsJsonObject().size())
+                    .sum() != cc.sets().size()) {
+                return null;
+            }
+            for (int k = 0; k < cc.sets().size(); k++) {
+                ImageNetC.CorruptionSet set = cc.sets().get(k);
+                JsonObject c = bySet.getAsJsonObject(set.corruption());
+                JsonElement v = c == null ? null : c.get(Integer.toString(set.severity()));
+                if (v == null) {
+                    return null;
+                }
+                probeTop1[cc.firstProbe() + k] = v.getAsDouble();
+            }
+        }
+        return columns(shared, probeTop1, true);
     }
 
     /**
@@ -468,11 +602,13 @@ public final class Comparison {
         return upgraded;
     }
 
-    private static String describe(List<String> sets, double[] top1) {
+    private static String describe(List<String> sets, RunNumbers n) {
         StringBuilder b = new StringBuilder("top-1");
-        for (int s = 0; s < top1.length; s++) {
-            b.append(String.format(Locale.ROOT, " %s %.2f%%", sets.get(s), 100 * top1[s]));
+        for (int s = 0; s < n.top1().length; s++) {
+            b.append(String.format(Locale.ROOT, " %s %.2f%%", sets.get(s), 100 * n.top1()[s]));
         }
+        n.corruptions().forEach((name, score) -> b.append(String.format(Locale.ROOT, "; %s mCE %.2f%%%s", name,
+                100 * score.mce(), score.complete() ? "" : " (partial)")));
         return b.toString();
     }
 

@@ -19,7 +19,8 @@ import java.util.Set;
  *     {@code base.linear()} takes that subset
  * @param testImages in-domain test images the probe is evaluated on, a fixed seeded subset (0 for all); the same
  *     number is taken of each out-of-domain set
- * @param ood out-of-domain test sets, each a column of the table after the in-domain one
+ * @param ood out-of-domain test sets, each a column of the table after the in-domain one (ImageNet-C: one column,
+ *     its per-set numbers and mCE in files next to the table)
  */
 public record GridConfig(QuickstartConfig base, List<Long> seeds, int linearTrainImages, int testImages,
         List<OodSet> ood) {
@@ -105,6 +106,16 @@ public record GridConfig(QuickstartConfig base, List<Long> seeds, int linearTrai
     public GridConfig plusOod(String name, Path dir) {
         List<OodSet> more = new ArrayList<>(ood);
         more.add(new OodSet(name, dir));
+        return withOod(more);
+    }
+
+    /**
+     * A copy with one more out-of-domain column read as {@code benchmark} (null: a plain ImageFolder), e.g.
+     * {@code plusOod("imagenet-c", dir, OodBenchmark.IMAGENET_C)}.
+     */
+    public GridConfig plusOod(String name, Path dir, nsn.ood.OodBenchmark benchmark) {
+        List<OodSet> more = new ArrayList<>(ood);
+        more.add(new OodSet(name, dir, benchmark));
         return withOod(more);
     }
 

@@ -72,6 +72,70 @@ public final class TextureSynthesizer {
     }
 
     /**
+     * Guided synthesis (EmbarkStudios' {@code transfer-style} mode): an image of {@code guide}'s size made of
+     * {@code style}'s pixels whose light and dark regions follow {@code guide}'s — the shape of one image in the
+     * texture of another, as Stylized-ImageNet and Geirhos' cue-conflict stimuli make them by neural style transfer.
+     *
+     * <p>Each candidate's cost gets a second term, {@code guideWeight} times the same robust distance between the
+     * guide maps over the pixel and its neighbourhood: the target map is {@code guide}'s luminance, the example's
+     * map {@code style}'s luminance at the candidate, both histogram-equalised so that a dark style can still follow
+     * a bright guide. A pixel without resolved neighbours takes the best of {@code m} random example locations by
+     * the guide term alone. With {@code guideWeight = 0} this is {@link #synthesize} with one example, pixel for
+     * pixel.
+     *
+     * @param style the example whose texture is copied
+     * @param guide the image whose shape the output follows; its size is the output's; channels may differ
+     * @param guideWeight weight of the guide term, at least 0
+     * @param seed seed
+     */
+    public ByteImage transfer(ByteImage style, ByteImage guide, float guideWeight, long seed) {
+        if (style == null || guide == null) {
+            throw new IllegalArgumentException("style and guide images are required");
+        }
+        if (!(guideWeight >= 0f) || Float.isInfinite(guideWeight)) {
+            throw new IllegalArgumentException("guideWeight must be finite and >= 0, got " + guideWeight);
+        }
+        if ((long) guide.height() * guide.width() > (1 << 26)) {
+            throw new IllegalArgumentException("output size must be at most 2^26 pixels, got " + guide.height() + "x"
+                    + guide.width());
+        }
+        Run run = new Run(List.of(style), style.channels(), guide.height(), guide.width(), seed);
+        if (guideWeight > 0f) {
+            run.setGuides(equalizedLuminance(guide), equalizedLuminance(style), guideWeight);
+        }
+        return run.resolve().image();
+    }
+
+    /** Luminance (ITU-R 601 weights for colour) of an image, histogram-equalised to 0–255, row-major. */
+    static int[] equalizedLuminance(ByteImage img) {
+        int n = img.height() * img.width();
+        int[] lum = new int[n];
+        byte[] px = img.pixels();
+        for (int i = 0; i < n; i++) {
+            lum[i] = img.channels() == 1 ? px[i] & 0xFF
+                    : (int) Math.round(0.299 * (px[i] & 0xFF) + 0.587 * (px[n + i] & 0xFF)
+                            + 0.114 * (px[2 * n + i] & 0xFF));
+        }
+        int[] hist = new int[256];
+        for (int v : lum) {
+            hist[v]++;
+        }
+        int[] cdf = new int[256];
+        int acc = 0;
+        for (int v = 0; v < 256; v++) {
+            acc += hist[v];
+            cdf[v] = acc;
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            // mid-rank of the value, scaled to 0..255
+            double rank = cdf[lum[i]] - hist[lum[i]] / 2.0;
+            out[i] = (int) Math.min(255, Math.max(0, Math.round(255.0 * rank / n)));
+        }
+        return out;
+    }
+
+    /**
      * A synthesized texture and, for each output pixel, where it was copied from.
      *
      * @param image the texture
@@ -153,6 +217,17 @@ public final class TextureSynthesizer {
 
         /** Offsets (dy, dx) sorted by distance, for the neighbourhood search once many pixels are resolved. */
         private int[] spiral;
+
+        /** Guided synthesis: target and example guide maps (row-major, 0–255) and the guide term's weight. */
+        private int[] targetGuide;
+        private int[] exampleGuide;
+        private float guideWeight;
+
+        void setGuides(int[] target, int[] example, float weight) {
+            this.targetGuide = target;
+            this.exampleGuide = example;
+            this.guideWeight = weight;
+        }
 
         Run(List<ByteImage> examples, int channels, int height, int width, long seed) {
             this.channels = channels;
@@ -264,6 +339,10 @@ public final class TextureSynthesizer {
             int py = px / width;
             int pxx = px - py * width;
             int n = findNeighbours(py, pxx);
+            if (n == 0 && targetGuide != null) {
+                resolveByGuide(px, py, pxx, level);
+                return;
+            }
             if (n == 0) {
                 int e = rng.nextInt(numExamples);
                 srcE[px] = e;
@@ -309,8 +388,11 @@ public final class TextureSynthesizer {
                 int eh = exH[e];
                 int ew = exW[e];
                 int[] img = levels[e][level];
+                float start = targetGuide == null ? 0f : guideWeight * guideCost(py, pxx, cy, cx, ew, eh, n);
                 float cost;
-                if (cy + minDy >= 0 && cx + minDx >= 0 && cy + maxDy < eh && cx + maxDx < ew) {
+                if (start >= best) {
+                    cost = start;
+                } else if (cy + minDy >= 0 && cx + minDx >= 0 && cy + maxDy < eh && cx + maxDx < ew) {
                     // the whole neighbourhood lies inside the example: no bounds checks
                     if (offsetsFor != ew) {
                         for (int j = 0; j < n; j++) {
@@ -318,10 +400,10 @@ public final class TextureSynthesizer {
                         }
                         offsetsFor = ew;
                     }
-                    cost = channels == 3 ? costInside3(img, (cy * ew + cx) * 3, n, best)
-                            : costInside(img, (cy * ew + cx) * channels, n, best);
+                    cost = channels == 3 ? costInside3(img, (cy * ew + cx) * 3, n, best, start)
+                            : costInside(img, (cy * ew + cx) * channels, n, best, start);
                 } else {
-                    cost = costAtBorder(img, cy, cx, eh, ew, n, best);
+                    cost = costAtBorder(img, cy, cx, eh, ew, n, best, start);
                 }
                 if (cost < best) {
                     best = cost;
@@ -334,9 +416,52 @@ public final class TextureSynthesizer {
             setColour(px, level);
         }
 
+        /**
+         * The guide term of example location (cy, cx) for output pixel (py, px): the robust distance between the
+         * target and example guide maps at the pixel and at each of its {@code n} neighbours' offsets, weighted as
+         * the colour term; offsets falling outside either map are skipped.
+         */
+        private float guideCost(int py, int px, int cy, int cx, int ew, int eh, int n) {
+            float cost = cauchy[Math.abs(targetGuide[py * width + px] - exampleGuide[cy * ew + cx])];
+            for (int j = 0; j < n; j++) {
+                int ty = py + nbrDy[j];
+                int tx = px + nbrDx[j];
+                int ey = cy + nbrDy[j];
+                int ex = cx + nbrDx[j];
+                if (ty < 0 || tx < 0 || ty >= height || tx >= width || ey < 0 || ex < 0 || ey >= eh || ex >= ew) {
+                    continue;
+                }
+                cost += cauchy[Math.abs(targetGuide[ty * width + tx] - exampleGuide[ey * ew + ex])] * nbrW[j];
+            }
+            return cost;
+        }
+
+        /** A pixel without resolved neighbours in guided synthesis: the best of m random locations by guide. */
+        private void resolveByGuide(int px, int py, int pxx, int level) {
+            int ew = exW[0];
+            int eh = exH[0];
+            float best = Float.MAX_VALUE;
+            int by = 0;
+            int bx = 0;
+            for (int r = 0; r < Math.max(1, m); r++) {
+                int y = rng.nextInt(eh);
+                int x = rng.nextInt(ew);
+                float c = cauchy[Math.abs(targetGuide[py * width + pxx] - exampleGuide[y * ew + x])];
+                if (c < best) {
+                    best = c;
+                    by = y;
+                    bx = x;
+                }
+            }
+            srcE[px] = 0;
+            srcY[px] = by;
+            srcX[px] = bx;
+            setColour(px, level);
+        }
+
         /** Cost of an RGB candidate whose neighbourhood is inside its example; stops once it reaches best. */
-        private float costInside3(int[] img, int base, int n, float best) {
-            float cost = 0;
+        private float costInside3(int[] img, int base, int n, float best, float start) {
+            float cost = start;
             for (int j = 0; j < n; j++) {
                 int o = base + nbrOff[j];
                 int p = j * 3;
@@ -350,8 +475,8 @@ public final class TextureSynthesizer {
         }
 
         /** As {@link #costInside3} for any number of channels. */
-        private float costInside(int[] img, int base, int n, float best) {
-            float cost = 0;
+        private float costInside(int[] img, int base, int n, float best, float start) {
+            float cost = start;
             for (int j = 0; j < n; j++) {
                 int o = base + nbrOff[j];
                 float pc = 0;
@@ -367,8 +492,8 @@ public final class TextureSynthesizer {
         }
 
         /** Cost of a candidate near its example's border: neighbours falling outside compare with black. */
-        private float costAtBorder(int[] img, int cy, int cx, int eh, int ew, int n, float best) {
-            float cost = 0;
+        private float costAtBorder(int[] img, int cy, int cx, int eh, int ew, int n, float best, float start) {
+            float cost = start;
             for (int j = 0; j < n; j++) {
                 int y = cy + nbrDy[j];
                 int x = cx + nbrDx[j];

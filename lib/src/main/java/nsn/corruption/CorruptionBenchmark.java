@@ -59,30 +59,40 @@ public final class CorruptionBenchmark {
     }
 
     /**
-     * A deterministic test card: smooth colour gradients, a sinusoidal texture, a bright disc and sharp-edged
-     * squares, plus mild pixel noise, so blurs, noise and colour changes all have something to act on.
+     * A deterministic test card: smooth colour gradients, a sinusoidal texture of non-integer period, a bright disc
+     * and six dark rectangles at seeded random places (nothing aligned to a pixel grid, so pixelation and zooms act
+     * as on a photograph), plus mild pixel noise.
      */
     public static ByteImage syntheticImage(int channels, int height, int width, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] px = new byte[channels * height * width];
         int plane = height * width;
-        double cx = width * 0.62;
-        double cy = height * 0.38;
+        double cx = width * random.nextDouble(0.3, 0.7);
+        double cy = height * random.nextDouble(0.3, 0.7);
         double r = Math.min(height, width) * 0.18;
-        int block = Math.max(2, Math.min(height, width) / 8);
+        int rects = 6;
+        double[][] box = new double[rects][];
+        for (int k = 0; k < rects; k++) {
+            double y0 = random.nextDouble(0, height);
+            double x0 = random.nextDouble(0, width);
+            box[k] = new double[] {y0, x0, y0 + height * random.nextDouble(0.08, 0.3),
+                x0 + width * random.nextDouble(0.08, 0.3)};
+        }
+        double periodX = width / 5.3;
+        double periodY = height / 4.7;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 double u = (double) x / width;
                 double v = (double) y / height;
-                double tex = 0.5 + 0.5 * Math.sin(x * 2 * Math.PI / Math.max(4, width / 6.0))
-                        * Math.cos(y * 2 * Math.PI / Math.max(5, height / 5.0));
-                boolean inDisc = (x - cx) * (x - cx) + (y - cy) * (y - cy) < r * r;
-                boolean square = y > height / 2 && ((x / block + y / block) % 2 == 0);
+                double tex = 0.5 + 0.5 * Math.sin(x * 2 * Math.PI / periodX) * Math.cos(y * 2 * Math.PI / periodY);
                 double[] rgb = {0.15 + 0.6 * u, 0.2 + 0.5 * v, 0.25 + 0.4 * tex};
-                if (inDisc) {
+                if ((x - cx) * (x - cx) + (y - cy) * (y - cy) < r * r) {
                     rgb = new double[] {0.95, 0.85, 0.3};
-                } else if (square) {
-                    rgb = new double[] {0.1, 0.12, 0.2};
+                }
+                for (double[] b : box) {
+                    if (y >= b[0] && y < b[2] && x >= b[1] && x < b[3]) {
+                        rgb = new double[] {0.1, 0.12 + 0.2 * tex, 0.2};
+                    }
                 }
                 for (int ch = 0; ch < channels; ch++) {
                     double val = channels == 1 ? 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] : rgb[ch];

@@ -20,7 +20,72 @@ public final class CorruptionBenchmark {
         }
     }
 
+    /** Mean distortion of one corruption per severity (index 0 = severity 1) over a set of images and seeds. */
+    public record Distortion(String corruption, double[] meanAbsDiff, double[] oneMinusCorrelation) {}
+
     private CorruptionBenchmark() {}
+
+    /**
+     * How far each severity moves the images: mean absolute pixel difference (0–255) and 1 − Pearson correlation
+     * with the clean image, averaged over {@code images} × {@code seeds} (seed {@code k} for image {@code i} is
+     * {@code 1000 k + i}).
+     */
+    public static List<Distortion> distortion(List<Corruption> corruptions, List<ByteImage> images, Scale scale,
+            int seeds) {
+        List<Distortion> out = new ArrayList<>();
+        for (Corruption c : corruptions) {
+            double[] mad = new double[5];
+            double[] corr = new double[5];
+            for (int s = 1; s <= 5; s++) {
+                for (int i = 0; i < images.size(); i++) {
+                    ByteImage clean = images.get(i);
+                    for (int k = 0; k < seeds; k++) {
+                        ByteImage y = c.apply(clean, s, scale, new SplittableRandom(1000L * k + i));
+                        mad[s - 1] += meanAbsDiff(clean, y);
+                        corr[s - 1] += 1 - correlation(clean, y);
+                    }
+                }
+                mad[s - 1] /= images.size() * seeds;
+                corr[s - 1] /= images.size() * seeds;
+            }
+            out.add(new Distortion(c.name(), mad, corr));
+        }
+        return out;
+    }
+
+    static double meanAbsDiff(ByteImage a, ByteImage b) {
+        byte[] p = a.pixels();
+        byte[] q = b.pixels();
+        double s = 0;
+        for (int i = 0; i < p.length; i++) {
+            s += Math.abs((p[i] & 0xFF) - (q[i] & 0xFF));
+        }
+        return s / p.length;
+    }
+
+    static double correlation(ByteImage a, ByteImage b) {
+        byte[] p = a.pixels();
+        byte[] q = b.pixels();
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < p.length; i++) {
+            ma += p[i] & 0xFF;
+            mb += q[i] & 0xFF;
+        }
+        ma /= p.length;
+        mb /= p.length;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < p.length; i++) {
+            double x = (p[i] & 0xFF) - ma;
+            double y = (q[i] & 0xFF) - mb;
+            sab += x * y;
+            saa += x * x;
+            sbb += y * y;
+        }
+        return sab / Math.sqrt(saa * sbb + 1e-12);
+    }
 
     /**
      * Measures every corruption in {@code corruptions} on a {@code channels × size × size} synthetic image.

@@ -37,11 +37,25 @@ public final class CorruptionMontage {
      */
     public static BufferedImage render(ByteImage clean, List<Corruption> corruptions, List<Integer> severities,
             Scale scale, long seed) {
+        return render(clean, corruptions, severities, scale, seed, Math.max(clean.height(), clean.width()));
+    }
+
+    /**
+     * Renders the montage with every cell shown at {@code cellSize} px on its longer side (area-averaged when
+     * smaller than the image): the corruptions still act on the full-size image, only the display is scaled, which
+     * keeps a 15-row figure of photographs to a few megabytes.
+     */
+    public static BufferedImage render(ByteImage clean, List<Corruption> corruptions, List<Integer> severities,
+            Scale scale, long seed, int cellSize) {
         for (int s : severities) {
             Corruption.checkSeverity(s);
         }
-        int w = clean.width();
-        int h = clean.height();
+        if (cellSize < 8) {
+            throw new IllegalArgumentException("cellSize must be >= 8, got " + cellSize);
+        }
+        double zoom = (double) cellSize / Math.max(clean.height(), clean.width());
+        int w = (int) Math.round(clean.width() * zoom);
+        int h = (int) Math.round(clean.height() * zoom);
         int cols = severities.size() + 1;
         int width = LABEL_WIDTH + cols * (w + GAP);
         int height = HEADER_HEIGHT + corruptions.size() * (h + GAP);
@@ -58,7 +72,7 @@ public final class CorruptionMontage {
                 g.drawString("severity " + severities.get(j), LABEL_WIDTH + (j + 1) * (w + GAP) + w / 2 - 32,
                         HEADER_HEIGHT - 8);
             }
-            BufferedImage cleanImage = clean.toBufferedImage();
+            java.awt.Image cleanImage = cell(clean, w, h);
             for (int i = 0; i < corruptions.size(); i++) {
                 Corruption c = corruptions.get(i);
                 int y = HEADER_HEIGHT + i * (h + GAP);
@@ -69,7 +83,7 @@ public final class CorruptionMontage {
                     int s = severities.get(j);
                     SplittableRandom random = CorruptedDataset.randomFor(seed, c, s, 0);
                     ByteImage corrupted = c.apply(clean, s, scale, random);
-                    g.drawImage(corrupted.toBufferedImage(), LABEL_WIDTH + (j + 1) * (w + GAP), y, null);
+                    g.drawImage(cell(corrupted, w, h), LABEL_WIDTH + (j + 1) * (w + GAP), y, null);
                 }
             }
         } finally {
@@ -78,10 +92,26 @@ public final class CorruptionMontage {
         return out;
     }
 
-    /** Renders the montage and writes it to {@code target} as PNG, atomically. */
+    private static java.awt.Image cell(ByteImage image, int w, int h) {
+        BufferedImage full = image.toBufferedImage();
+        if (w == image.width() && h == image.height()) {
+            return full;
+        }
+        java.awt.Image scaled = full.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(scaled, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** {@link #render(ByteImage, List, List, Scale, long, int)} written to {@code target} as PNG, atomically. */
     public static void write(Path target, ByteImage clean, List<Corruption> corruptions, List<Integer> severities,
-            Scale scale, long seed) throws IOException {
-        BufferedImage img = render(clean, corruptions, severities, scale, seed);
+            Scale scale, long seed, int cellSize) throws IOException {
+        BufferedImage img = render(clean, corruptions, severities, scale, seed, cellSize);
         AtomicFiles.write(target, out -> ImageIO.write(img, "png", out));
     }
 }

@@ -226,15 +226,25 @@ final class Ops {
                 }
             }
         }
+        int[] flat = new int[count];
+        for (int q = 0; q < count; q++) {
+            flat[q] = dy[q] * w + dx[q];
+        }
         double[] out = new double[h * w];
         for (int y = 0; y < h; y++) {
+            boolean rowInside = y >= r && y < h - r;
             for (int x = 0; x < w; x++) {
                 double v = 0;
-                boolean inside = y >= r && y < h - r && x >= r && x < w - r;
-                for (int q = 0; q < count; q++) {
-                    int yy = inside ? y + dy[q] : Filter1D.fold(y + dy[q], h, border);
-                    int xx = inside ? x + dx[q] : Filter1D.fold(x + dx[q], w, border);
-                    v += wt[q] * plane[yy * w + xx];
+                if (rowInside && x >= r && x < w - r) {
+                    int base = y * w + x;
+                    for (int q = 0; q < count; q++) {
+                        v += wt[q] * plane[base + flat[q]];
+                    }
+                } else {
+                    for (int q = 0; q < count; q++) {
+                        v += wt[q] * plane[Filter1D.fold(y + dy[q], h, border) * w
+                                + Filter1D.fold(x + dx[q], w, border)];
+                    }
                 }
                 out[y * w + x] = v;
             }

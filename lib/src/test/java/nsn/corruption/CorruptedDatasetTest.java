@@ -191,4 +191,54 @@ class CorruptedDatasetTest {
         // the clean cell of row 0 is the image itself
         assertEquals(img.toBufferedImage().getRGB(5, 7) & 0xFFFFFF, fig.getRGB(150 + 5, 26 + 7) & 0xFFFFFF);
     }
+
+    @Test
+    void benchCorruptionsTimesMeasuresDistortionAndDrawsTheMontage(@TempDir Path tmp) throws IOException {
+        StringWriter text = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(text));
+        cl.setErr(new PrintWriter(text));
+        assertEquals(0, cl.execute("bench", "corruptions", "--sizes", "32", "--corruptions", "contrast,fog",
+                "--seconds", "0.05", "--warmup", "0"), text.toString());
+        List<String> lines = text.toString().lines().filter(l -> l.startsWith("contrast") || l.startsWith("fog"))
+                .toList();
+        assertEquals(2, lines.size(), text.toString());
+        for (String line : lines) {
+            String[] f = line.trim().split("\\s+");
+            assertEquals("32", f[1]);
+            assertEquals("cifar", f[2]);
+            assertTrue(Long.parseLong(f[3]) >= 5, line);
+            assertTrue(Double.parseDouble(f[4]) > 0, line);
+        }
+
+        Path dir = tmp.resolve("imgs");
+        Files.createDirectories(dir);
+        for (int i = 0; i < 3; i++) {
+            ImageIO.write(CorruptionBenchmark.syntheticImage(3, 40, 40, i).toBufferedImage(), "png",
+                    dir.resolve("s" + i + ".png").toFile());
+        }
+        StringWriter dist = new StringWriter();
+        CommandLine d = Main.commandLine();
+        d.setOut(new PrintWriter(dist));
+        d.setErr(new PrintWriter(dist));
+        assertEquals(0, d.execute("bench", "corruptions", "--distortion", dir.toString(), "--size", "32",
+                "--corruptions", "brightness", "--seeds", "1"), dist.toString());
+        assertTrue(dist.toString().contains("3 images of"), dist.toString());
+        String row = dist.toString().lines().filter(l -> l.startsWith("brightness")).findFirst().orElseThrow();
+        String[] mad = row.split("\\|")[1].trim().split("\\s+");
+        assertEquals(5, mad.length, row);
+        assertTrue(Double.parseDouble(mad[4]) > Double.parseDouble(mad[0]), row);
+
+        Path fig = tmp.resolve("fig.png");
+        StringWriter m = new StringWriter();
+        CommandLine mc = Main.commandLine();
+        mc.setOut(new PrintWriter(m));
+        mc.setErr(new PrintWriter(m));
+        assertEquals(0, mc.execute("bench", "corruptions", "--montage", dir.resolve("s0.png").toString(),
+                "--montage-out", fig.toString(), "--corruptions", "contrast,pixelate", "--montage-cell", "64"),
+                m.toString());
+        var png = ImageIO.read(fig.toFile());
+        assertEquals(150 + 4 * (64 + 4), png.getWidth());
+        assertEquals(26 + 2 * (64 + 4), png.getHeight());
+    }
 }

@@ -32,9 +32,14 @@ import nsn.report.Progress;
  * bytes of {@link CorruptedDataset} with the same seed (ImageNet-C itself stored JPEG at quality 85).
  *
  * <p>Every file is written atomically ({@link AtomicFiles}); a file that exists is skipped, so a killed run resumes
- * where it stopped when rerun with the same arguments.
+ * where it stopped when rerun with the same arguments. {@value #SETTINGS_FILE} in the output root records the source,
+ * seed and scale; a run with another source, seed or scale into the same root is refused, since skipping its
+ * existing files would mix two variants.
  */
 public final class CorruptedDatasetWriter {
+
+    /** The settings file in the output root. */
+    public static final String SETTINGS_FILE = "corrupted-dataset.json";
 
     /** Counts of one run. */
     public record Summary(long written, long skipped, double seconds) {}
@@ -75,6 +80,7 @@ public final class CorruptedDatasetWriter {
     /** Writes every missing file; returns the counts. */
     public Summary run() throws InterruptedException {
         long start = System.nanoTime();
+        checkSettings();
         long total = (long) corruptions.size() * severities.size() * limit;
         AtomicLong written = new AtomicLong();
         AtomicLong skipped = new AtomicLong();
@@ -139,6 +145,43 @@ public final class CorruptedDatasetWriter {
         progress.finish(String.format(Locale.ROOT, "written %d, already done %d", summary.written(),
                 summary.skipped()));
         return summary;
+    }
+
+    /**
+     * Writes {@value #SETTINGS_FILE}, or checks that the one already there has this run's source, seed and scale.
+     *
+     * @throws IllegalArgumentException naming the field that differs
+     */
+    private void checkSettings() {
+        java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("source", source.name());
+        settings.put("sourceFingerprint", source.fingerprint());
+        settings.put("seed", Long.toString(seed));
+        settings.put("scale", scale.name().toLowerCase(Locale.ROOT));
+        settings.put("imageSize", source.channels() + "x" + source.height() + "x" + source.width());
+        Path file = output.resolve(SETTINGS_FILE);
+        try {
+            if (Files.exists(file)) {
+                com.google.gson.JsonObject previous = com.google.gson.JsonParser.parseString(Files.readString(file))
+                        .getAsJsonObject();
+                for (var e : settings.entrySet()) {
+                    com.google.gson.JsonElement old = previous.get(e.getKey());
+                    if (old == null || !old.getAsString().equals(e.getValue())) {
+                        throw new IllegalArgumentException(output + " holds a corrupted dataset made with " + e.getKey()
+                                + " " + (old == null ? "(missing)" : old.getAsString()) + ", not " + e.getValue()
+                                + " (see " + file + "); resume with the same settings or choose another output folder");
+                    }
+                }
+                return;
+            }
+            Files.createDirectories(output);
+            AtomicFiles.writeString(file, nsn.report.Json.write(settings) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (com.google.gson.JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException(file + ": unreadable settings of an earlier run (" + e.getMessage()
+                    + "); choose another output folder");
+        }
     }
 
     /** Writes one image as PNG, atomically. */

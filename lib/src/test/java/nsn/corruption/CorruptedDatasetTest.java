@@ -144,6 +144,10 @@ class CorruptedDatasetTest {
         try (Stream<Path> all = Files.walk(tmp)) {
             assertTrue(all.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
         }
+        // resuming with another seed would mix two variants: refused, naming the seed
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CorruptedDatasetWriter
+                .builder().setSource(clean).setOutput(tmp).optCorruptions(chosen).optSeed(10L).build().run());
+        assertTrue(e.getMessage().contains("seed 9, not 10"), e.getMessage());
     }
 
     @Test

@@ -49,7 +49,8 @@ final class CorruptionBenchCommand implements Callable<Integer> {
     Path montageOut;
 
     @Option(names = "--montage-cell", defaultValue = "160", paramLabel = "PX",
-            description = "displayed side of each montage cell (the corruptions act at 224 px). Default: ${DEFAULT-VALUE}")
+            description = "displayed side of each montage cell (the corruptions act at 224 px)."
+                    + " Default: ${DEFAULT-VALUE}")
     int montageCell;
 
     @Option(names = "--distortion", paramLabel = "DIR", description = "instead of timing: print the mean distortion"

@@ -61,7 +61,8 @@ final class MakeCorruptedDatasetCommand implements Callable<Integer> {
     String severities;
 
     @Option(names = "--scale", defaultValue = "auto", paramLabel = "auto|cifar|imagenet",
-            description = "parameter table: auto picks cifar up to 84 px, imagenet from 85 px (default: ${DEFAULT-VALUE})")
+            description = "parameter table: auto picks cifar up to 84 px, imagenet from 85 px"
+                    + " (default: ${DEFAULT-VALUE})")
     String scale;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")

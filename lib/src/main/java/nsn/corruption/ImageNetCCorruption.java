@@ -284,7 +284,10 @@ final class ImageNetCCorruption implements Corruption {
         return y;
     }
 
-    /** skimage's {@code random_noise(mode='s&p')}: each value is replaced with probability {@code amount}, by 0 or 1. */
+    /**
+     * skimage's {@code random_noise(mode='s&p')}: each value is replaced with probability {@code amount}, by 0 or 1
+     * with equal odds.
+     */
     private static double[] impulseNoise(double[] x, double amount, SplittableRandom random) {
         double[] y = x.clone();
         for (int i = 0; i < x.length; i++) {

@@ -123,7 +123,8 @@ final class Ops {
             }
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < k; j++) {
-                    m[(i * step + half) * n + j * step] = tt[i * k + j] / 4 + wibble * random.nextDouble(-wibble, wibble);
+                    m[(i * step + half) * n + j * step] =
+                            tt[i * k + j] / 4 + wibble * random.nextDouble(-wibble, wibble);
                 }
             }
             wibble /= wibbleDecay;
@@ -290,7 +291,8 @@ final class Ops {
     }
 
     /**
-     * Bilinear sample of the plane starting at {@code data[offset]} at row {@code sy}, column {@code sx}, neighbours outside folded by {@code border}.
+     * Bilinear sample of the plane starting at {@code data[offset]} at row {@code sy}, column {@code sx}, neighbours
+     * outside folded by {@code border}.
      */
     static double bilinear(double[] data, int offset, int h, int w, double sy, double sx, Filter1D.Border border) {
         double fy0 = Math.floor(sy);

@@ -49,6 +49,10 @@ final class MakeCorruptedDatasetCommand implements Callable<Integer> {
             description = "for an ImageFolder: resize to cover PX x PX and centre-crop (default: the images' own size)")
     int size;
 
+    @Option(names = "--channels", defaultValue = "3", paramLabel = "1|3",
+            description = "for an ImageFolder: 3 (RGB) or 1 (grayscale, ITU-R 601 luma) (default: ${DEFAULT-VALUE})")
+    int channels;
+
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output root")
     Path out;
 
@@ -113,7 +117,7 @@ final class MakeCorruptedDatasetCommand implements Callable<Integer> {
     ImageDataset loadData() {
         Path dir = Path.of(data);
         if (Files.isDirectory(dir)) {
-            ImageFolderDataset.Builder b = ImageFolderDataset.builder().setRoot(dir).optChannels(3);
+            ImageFolderDataset.Builder b = ImageFolderDataset.builder().setRoot(dir).optChannels(channels);
             if (size > 0) {
                 b.optImageSize(size, size);
             }

@@ -67,10 +67,14 @@ public final class CorruptionMontage {
             g.fillRect(0, 0, width, height);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-            g.drawString("clean", LABEL_WIDTH + w / 2 - 18, HEADER_HEIGHT - 8);
-            for (int j = 0; j < severities.size(); j++) {
-                g.drawString("severity " + severities.get(j), LABEL_WIDTH + (j + 1) * (w + GAP) + w / 2 - 32,
-                        HEADER_HEIGHT - 8);
+            java.awt.FontMetrics fm = g.getFontMetrics();
+            for (int j = 0; j <= severities.size(); j++) {
+                String head = j == 0 ? "clean" : "severity " + severities.get(j - 1);
+                if (fm.stringWidth(head) > w && j > 0) {
+                    head = "s" + severities.get(j - 1);
+                }
+                int x = LABEL_WIDTH + j * (w + GAP) + (w - fm.stringWidth(head)) / 2;
+                g.drawString(head, x, HEADER_HEIGHT - 8);
             }
             java.awt.Image cleanImage = cell(clean, w, h);
             for (int i = 0; i < corruptions.size(); i++) {

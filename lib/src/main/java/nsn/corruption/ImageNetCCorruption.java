@@ -363,7 +363,12 @@ final class ImageNetCCorruption implements Corruption {
 
     /**
      * Gaussian blur, quantised to bytes, then {@code iterations} sweeps from the bottom-right to the top-left
-     * swapping each pixel (all channels) with one at offset {@code U{-d, …, d-1}} in each axis, then blur again.
+     * replacing each pixel (all channels) by the one at offset {@code U{-d, …, d-1}} in each axis, then blur again.
+     *
+     * <p>The published code writes this step as a swap, {@code x[h, w], x[h', w'] = x[h', w'], x[h, w]}, but on an
+     * HWC numpy array {@code x[h, w]} is a view of the pixel, so the second assignment copies the already overwritten
+     * value back: the pixel at (h, w) takes the neighbour's value and the neighbour is unchanged. nsn does the same,
+     * since that is what made ImageNet-C and CIFAR-10-C.
      */
     private static double[] glassBlur(double[] x, int c, int h, int w, double sigma, int delta, int iterations,
             SplittableRandom random) {
@@ -380,9 +385,7 @@ final class ImageNetCCorruption implements Corruption {
                     int a = yy * w + xx;
                     int o = (yy + dy) * w + (xx + dx);
                     for (int ch = 0; ch < c; ch++) {
-                        double t = b[ch * plane + a];
                         b[ch * plane + a] = b[ch * plane + o];
-                        b[ch * plane + o] = t;
                     }
                 }
             }

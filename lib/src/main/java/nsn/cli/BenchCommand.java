@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code nsn bench}: throughput benchmarks, one subcommand each. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Throughput benchmarks; each prints its measurements (see docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Patches.class, BenchCommand.Texture.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.Patches.class, BenchCommand.Texture.class, CorruptionBenchCommand.class,
+                CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
         subcommands = {Main.Quickstart.class, Main.Pretrain.class, Main.LinearEval.class, Main.Kernel.class,
                 MakeTextureDatasetCommand.class, NegativeSamplesCommand.class, BenchCommand.class,
                 Table1Command.class, ColorShortcutCommand.class, QueueSweepCommand.class,
+                MakeCorruptedDatasetCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -5,13 +5,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 helpers for {@link ImageDataset#fingerprint()}. */
-final class Fingerprints {
+public final class Fingerprints {
 
     private Fingerprints() {
     }
 
     /** A fresh SHA-256 digest. */
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -20,7 +20,7 @@ final class Fingerprints {
     }
 
     /** Lower-case hex of the digest's result; completes the digest. */
-    static String hex(MessageDigest digest) {
+    public static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
     }
 

@@ -73,15 +73,18 @@ public final class LinearProbe {
      * @param bestEpoch the epoch (1-based) with the highest accuracy on the first test set, the earliest on ties
      * @param bestTestTop1 top-1 accuracy of every test set after {@code bestEpoch}
      * @param epochTestTop1 top-1 accuracy of the first test set after each epoch
+     * @param scores class probabilities (softmax of the classifier after the last epoch), {@code n × classes}
+     *     row-major, of each scored set, in the order given (e.g. cue-conflict stimuli for the shape bias)
      */
     public record MultiResult(double trainTop1, double[] testTop1, double finalLoss, int bestEpoch,
-            double[] bestTestTop1, double[] epochTestTop1) {
+            double[] bestTestTop1, double[] epochTestTop1, List<float[]> scores) {
 
         /** Copies the arrays. */
         public MultiResult {
             testTop1 = testTop1.clone();
             bestTestTop1 = bestTestTop1.clone();
             epochTestTop1 = epochTestTop1.clone();
+            scores = List.copyOf(scores);
         }
 
         @Override
@@ -133,11 +136,21 @@ public final class LinearProbe {
      */
     public static MultiResult fit(Features train, List<Features> tests, LinearEvalConfig config, long seed,
             NDManager manager) {
+        return fit(train, tests, List.of(), config, seed, manager);
+    }
+
+    /**
+     * As {@link #fit(Features, List, LinearEvalConfig, long, NDManager)}, also returning the fitted classifier's
+     * class probabilities on every set of {@code scored} (standardised like the test sets).
+     */
+    public static MultiResult fit(Features train, List<Features> tests, List<Features> scored,
+            LinearEvalConfig config, long seed, NDManager manager) {
         if (config.protocol() != LinearEvalConfig.Protocol.FEATURES) {
             throw new IllegalArgumentException("linear-eval protocol " + config.protocol().id() + " trains on"
                     + " augmented images, not on fixed features: use LinearProbe.fitAugmented or evaluate");
         }
         checkTests(train.dim(), tests);
+        checkTests(train.dim(), scored, true);
         try (NDManager m = manager.newSubManager()) {
             NDArray[] stats = meanStd(train, m);
             NDArray xTrain = standardize(m.create(train.values(), new Shape(train.n(), train.dim())), stats);
@@ -176,7 +189,14 @@ public final class LinearProbe {
             };
             Trained t = train(classifier, source, xTests, tests, config, m, Progress.silent(), "linear probe");
             double trainTop1 = accuracy(classifier, t.store(), xTrain, train.labels(), m);
-            return t.result(trainTop1);
+            List<float[]> scores = new ArrayList<>();
+            for (Features f : scored) {
+                try (NDManager sm = m.newSubManager()) {
+                    NDArray x = standardize(sm.create(f.values(), new Shape(f.n(), f.dim())), stats);
+                    scores.add(probabilities(classifier, t.store(), x, sm));
+                }
+            }
+            return t.result(trainTop1, scores);
         }
     }
 
@@ -200,8 +220,17 @@ public final class LinearProbe {
     public static MultiResult fitAugmented(Encoder encoder, ImageDataset train, SemanticAugmentation view,
             List<Features> tests, LinearEvalConfig config, long seed, int workers, NDManager manager,
             Progress progress) {
+        return fitAugmented(encoder, train, view, tests, List.of(), config, seed, workers, manager, progress);
+    }
+
+    /** As {@link #fitAugmented(Encoder, ImageDataset, SemanticAugmentation, List, LinearEvalConfig, long, int,
+     * NDManager, Progress)}, also returning the class probabilities on every set of {@code scored} (raw features). */
+    public static MultiResult fitAugmented(Encoder encoder, ImageDataset train, SemanticAugmentation view,
+            List<Features> tests, List<Features> scored, LinearEvalConfig config, long seed, int workers,
+            NDManager manager, Progress progress) {
         int dim = encoder.config().featureDim();
         checkTests(dim, tests);
+        checkTests(dim, scored, true);
         if (workers < 1) {
             throw new IllegalArgumentException("linear-eval workers must be positive, got " + workers);
         }
@@ -268,7 +297,14 @@ public final class LinearProbe {
                 }
             };
             Trained t = train(classifier, source, xTests, tests, config, m, progress, "linear probe (augmented)");
-            return t.result(t.lastEpochTrainTop1());
+            List<float[]> scores = new ArrayList<>();
+            for (Features f : scored) {
+                try (NDManager sm = m.newSubManager()) {
+                    scores.add(probabilities(classifier, t.store(), sm.create(f.values(), new Shape(f.n(), f.dim())),
+                            sm));
+                }
+            }
+            return t.result(t.lastEpochTrainTop1(), scores);
         } finally {
             pool.shutdownNow();
         }
@@ -291,6 +327,16 @@ public final class LinearProbe {
      */
     public static MultiResult evaluate(Encoder encoder, ImageDataset train, List<ImageDataset> tests, float[] mean,
             float[] std, LinearEvalConfig config, long seed, int workers, NDManager manager, Progress progress) {
+        return evaluate(encoder, train, tests, List.of(), mean, std, config, seed, workers, manager, progress);
+    }
+
+    /**
+     * As {@link #evaluate(Encoder, ImageDataset, List, float[], float[], LinearEvalConfig, long, int, NDManager,
+     * Progress)}, also returning the fitted classifier's class probabilities on every image set of {@code scored}.
+     */
+    public static MultiResult evaluate(Encoder encoder, ImageDataset train, List<ImageDataset> tests,
+            List<ImageDataset> scored, float[] mean, float[] std, LinearEvalConfig config, long seed, int workers,
+            NDManager manager, Progress progress) {
         encoder.freeze();
         int size = encoder.config().imageSize();
         SemanticAugmentation eval = SemanticAugmentation.evaluation(size, mean, std);
@@ -298,12 +344,16 @@ public final class LinearProbe {
         for (ImageDataset set : tests) {
             testFeatures.add(FeatureExtractor.extract(encoder, set, eval, FEATURE_BATCH, manager, progress));
         }
+        List<Features> scoredFeatures = new ArrayList<>();
+        for (ImageDataset set : scored) {
+            scoredFeatures.add(FeatureExtractor.extract(encoder, set, eval, FEATURE_BATCH, manager, progress));
+        }
         if (config.protocol() == LinearEvalConfig.Protocol.AUGMENTED) {
-            return fitAugmented(encoder, train, trainingView(size, mean, std), testFeatures, config, seed, workers,
-                    manager, progress);
+            return fitAugmented(encoder, train, trainingView(size, mean, std), testFeatures, scoredFeatures, config,
+                    seed, workers, manager, progress);
         }
         Features trainFeatures = FeatureExtractor.extract(encoder, train, eval, FEATURE_BATCH, manager, progress);
-        return fit(trainFeatures, testFeatures, config, seed, manager);
+        return fit(trainFeatures, testFeatures, scoredFeatures, config, seed, manager);
     }
 
     /**
@@ -371,8 +421,8 @@ public final class LinearProbe {
     private record Trained(ParameterStore store, double[] last, double finalLoss, int bestEpoch, double[] best,
             double[] curve, double lastEpochTrainTop1) {
 
-        MultiResult result(double trainTop1) {
-            return new MultiResult(trainTop1, last, finalLoss, bestEpoch, best, curve);
+        MultiResult result(double trainTop1, List<float[]> scores) {
+            return new MultiResult(trainTop1, last, finalLoss, bestEpoch, best, curve, scores);
         }
     }
 
@@ -443,7 +493,11 @@ public final class LinearProbe {
     }
 
     private static void checkTests(int dim, List<Features> tests) {
-        if (tests.isEmpty()) {
+        checkTests(dim, tests, false);
+    }
+
+    private static void checkTests(int dim, List<Features> tests, boolean mayBeEmpty) {
+        if (tests.isEmpty() && !mayBeEmpty) {
             throw new IllegalArgumentException("at least one test feature set is required");
         }
         for (Features test : tests) {
@@ -468,6 +522,12 @@ public final class LinearProbe {
             }
             return (double) correct / labels.length;
         }
+    }
+
+    /** Softmax class probabilities {@code (n × classes)}, row-major. */
+    private static float[] probabilities(Linear classifier, ParameterStore store, NDArray x, NDManager sm) {
+        x.tempAttach(sm);
+        return classifier.forward(store, new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
     }
 
     private static NDArray[] meanStd(Features f, NDManager m) {

@@ -18,6 +18,7 @@ import nsn.experiment.DatasetSpec;
 import nsn.report.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nsn make-corrupted-dataset}: writes the ImageNet-C style "-C" variant of a dataset. */
@@ -32,26 +33,8 @@ final class MakeCorruptedDatasetCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR|NAME",
-            description = "an ImageFolder root DIR/<class>/<image>, or a dataset name: fashion-mnist, cifar10, stl10,"
-                    + " imagenet100 (with --split and --data-dir)")
-    String data;
-
-    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
-            description = "split of a named dataset: train or test (default: ${DEFAULT-VALUE})")
-    String split;
-
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "data root of a named dataset (default: $NSN_DATA_DIR or ./data)")
-    Path dataDir;
-
-    @Option(names = "--size", paramLabel = "PX",
-            description = "for an ImageFolder: resize to cover PX x PX and centre-crop (default: the images' own size)")
-    int size;
-
-    @Option(names = "--channels", defaultValue = "3", paramLabel = "1|3",
-            description = "for an ImageFolder: 3 (RGB) or 1 (grayscale, ITU-R 601 luma) (default: ${DEFAULT-VALUE})")
-    int channels;
+    @Mixin
+    DataSourceOptions source = new DataSourceOptions();
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output root")
     Path out;
@@ -114,26 +97,6 @@ final class MakeCorruptedDatasetCommand implements Callable<Integer> {
         return out;
     }
 
-    ImageDataset loadData() {
-        Path dir = Path.of(data);
-        if (Files.isDirectory(dir)) {
-            ImageFolderDataset.Builder b = ImageFolderDataset.builder().setRoot(dir).optChannels(channels);
-            if (size > 0) {
-                b.optImageSize(size, size);
-            }
-            return b.build();
-        }
-        Split s = switch (split.toLowerCase(Locale.ROOT)) {
-            case "train" -> Split.TRAIN;
-            case "test" -> Split.TEST;
-            default -> throw new IllegalArgumentException("--split must be train or test, got '" + split + "'");
-        };
-        if (size > 0) {
-            throw new IllegalArgumentException("--size applies to an ImageFolder --data, not to a named dataset");
-        }
-        return DatasetSpec.of(data).load(dataDir != null ? dataDir : DataDirs.root(), s);
-    }
-
     @Override
     public Integer call() throws InterruptedException {
         List<Corruption> chosen = new ArrayList<>();
@@ -148,7 +111,7 @@ final class MakeCorruptedDatasetCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
         }
-        ImageDataset source = loadData();
+        ImageDataset source = this.source.load();
         CorruptedDatasetWriter.Builder b = CorruptedDatasetWriter.builder().setSource(source).setOutput(out)
                 .optCorruptions(chosen).optSeverities(sev).optSeed(seed).optLimit(limit)
                 .optProgress(Progress.console(quiet));

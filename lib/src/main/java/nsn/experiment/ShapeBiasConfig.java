@@ -1,0 +1,121 @@
+package nsn.experiment;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import nsn.data.DataDirs;
+import nsn.eval.LinearEvalConfig;
+
+/**
+ * Settings of the shape-bias evaluation (§4.1, Fig. 6a–b): which pretrained models, which cue-conflict stimuli, and
+ * the linear probe that turns each frozen backbone into a classifier.
+ *
+ * @param dataset the models' dataset (its training split fits the probe, its test split gives the in-domain top-1)
+ * @param dataDir data root
+ * @param stimuli cue-conflict stimuli in Geirhos' layout, or null to make {@code stimuliPerClass} per class from the
+ *     dataset's test split into {@code OUT/stimuli} ({@link nsn.shape.CueConflictBuilder})
+ * @param stimuliPerClass stimuli per class made when {@code stimuli} is null
+ * @param models the models, in table order
+ * @param randomInit also evaluate the first model's architecture at its random initialisation (seed {@code seed})
+ * @param linear the probe
+ * @param testImages in-domain test images (a seeded subset; 0 = all)
+ * @param outputDir output folder
+ * @param device auto, cpu, gpu or gpu:N
+ * @param seed seed of the probe, the subsets and the stimuli
+ * @param workers threads making stimuli and probe views
+ * @param quiet no progress bars
+ */
+public record ShapeBiasConfig(String dataset, Path dataDir, Path stimuli, int stimuliPerClass, List<Model> models,
+        boolean randomInit, LinearEvalConfig linear, int testImages, Path outputDir, String device, long seed,
+        int workers, boolean quiet) {
+
+    /** Default stimuli per class made from the test split: 200 stimuli on a 10-class dataset. */
+    public static final int DEFAULT_STIMULI_PER_CLASS = 20;
+
+    /**
+     * One model to evaluate.
+     *
+     * @param name row name (letters, digits, {@code . _ - /} and spaces)
+     * @param checkpoint a pretraining checkpoint ({@code checkpoint.bin})
+     */
+    public record Model(String name, Path checkpoint) {
+
+        /** Validates the values. */
+        public Model {
+            if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9 ._/=+-]*")) {
+                throw new IllegalArgumentException("models: name '" + name + "' must start with a letter or digit and"
+                        + " hold only letters, digits, spaces and . _ / = + -");
+            }
+            if (checkpoint == null) {
+                throw new IllegalArgumentException("models: '" + name + "' needs a checkpoint");
+            }
+        }
+
+        /**
+         * Parses {@code NAME=PATH} as the CLI's {@code --checkpoint} takes it.
+         *
+         * @throws IllegalArgumentException naming the bad value
+         */
+        public static Model parse(String spec) {
+            int eq = spec == null ? -1 : spec.lastIndexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new IllegalArgumentException("--checkpoint must be NAME=PATH, got '" + spec + "'");
+            }
+            return new Model(spec.substring(0, eq).strip(), Path.of(spec.substring(eq + 1).strip()));
+        }
+    }
+
+    /** Validates the values. */
+    public ShapeBiasConfig {
+        DatasetSpec.of(dataset);
+        if (dataDir == null || outputDir == null) {
+            throw new IllegalArgumentException("dataDir and outputDir are required");
+        }
+        if (stimuliPerClass < 1) {
+            throw new IllegalArgumentException("stimuliPerClass: must be positive, got " + stimuliPerClass);
+        }
+        models = List.copyOf(models);
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("models: give at least one checkpoint (--checkpoint NAME=PATH or"
+                    + " --grid DIR)");
+        }
+        Set<String> names = new HashSet<>();
+        for (Model m : models) {
+            if (!names.add(m.name())) {
+                throw new IllegalArgumentException("models: the name '" + m.name() + "' is used twice");
+            }
+        }
+        if (linear == null) {
+            throw new IllegalArgumentException("linear: the probe settings are required");
+        }
+        if (testImages < 0) {
+            throw new IllegalArgumentException("testImages: must be >= 0 (0 = all), got " + testImages);
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers: must be positive, got " + workers);
+        }
+        if (device == null || device.isBlank()) {
+            throw new IllegalArgumentException("device: required (auto, cpu, gpu or gpu:N)");
+        }
+    }
+
+    /**
+     * The small preset's evaluation of {@code models} on CIFAR-10: stimuli made from the test split, the probe of the
+     * small comparisons (features protocol on 10,000 training images), the in-domain top-1 on all test images.
+     */
+    public static ShapeBiasConfig small(List<Model> models) {
+        return new ShapeBiasConfig("cifar10", DataDirs.root(), null, DEFAULT_STIMULI_PER_CLASS, models, true,
+                LinearEvalConfig.defaults().withTrainImages(Table1Config.SMALL_LINEAR_TRAIN_IMAGES), 0,
+                Path.of("runs", "shape-bias"), "auto", 0, 2, false);
+    }
+
+    /**
+     * The paper preset: ImageNet-100 models with Geirhos' cue-conflict stimuli ({@code stimuli}, e.g.
+     * {@code texture-vs-shape/stimuli/style-transfer-preprocessed-512}) and the authors' linear protocol.
+     */
+    public static ShapeBiasConfig paper(List<Model> models, Path stimuli) {
+        return new ShapeBiasConfig("imagenet100", DataDirs.root(), stimuli, DEFAULT_STIMULI_PER_CLASS, models, false,
+                LinearEvalConfig.authors(), 0, Path.of("runs", "shape-bias-paper"), "auto", 0, 8, false);
+    }
+}

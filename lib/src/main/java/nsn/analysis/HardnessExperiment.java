@@ -78,6 +78,12 @@ public final class HardnessExperiment {
 
     /** Measures every model of {@code config} and writes the outputs. */
     public static Result run(HardnessConfig config) {
+        for (HardnessConfig.Model m : config.models()) {
+            if (!Files.isRegularFile(m.checkpoint())) {
+                throw new IllegalArgumentException("model '" + m.name() + "': no checkpoint at "
+                        + m.checkpoint().toAbsolutePath());
+            }
+        }
         DatasetSpec spec = DatasetSpec.of(config.dataset());
         Split split = config.split().equals("train") ? Split.TRAIN : Split.TEST;
         ImageDataset all = spec.load(config.dataDir(), split);
@@ -85,12 +91,6 @@ public final class HardnessExperiment {
         ImageDataset images = Experiments.subset(all, config.images(), config.seed());
         ImageDataset textures = config.textureDir() == null ? null
                 : TextureDatasets.aligned(all, indices, config.textureDir());
-        for (HardnessConfig.Model m : config.models()) {
-            if (!Files.isRegularFile(m.checkpoint())) {
-                throw new IllegalArgumentException("model '" + m.name() + "': no checkpoint at "
-                        + m.checkpoint().toAbsolutePath());
-            }
-        }
         Device device = Experiments.device(config.device());
         RunDirectory run = RunDirectory.open(config.outputDir());
         Map<String, String> fingerprints = new LinkedHashMap<>();
@@ -132,7 +132,6 @@ public final class HardnessExperiment {
         }
         out.put("models", models);
         run.writeResults(out);
-        System.err.println(table.printAll());
         return new Result(results, table, textures != null, images.size(), run.path());
     }
 

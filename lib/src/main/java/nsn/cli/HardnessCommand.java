@@ -62,8 +62,8 @@ final class HardnessCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
 
-    @Override
-    public Integer call() {
+    /** The preset with the flags applied. */
+    HardnessConfig toConfig() {
         HardnessConfig c = HardnessConfig.preset(preset);
         if (checkpoints != null && !checkpoints.isEmpty()) {
             c = c.withModels(checkpoints.stream().map(HardnessConfig.Model::parse).toList());
@@ -72,7 +72,12 @@ final class HardnessCommand implements Callable<Integer> {
                 out != null ? out : c.outputDir());
         c = c.withRun(batchSize != null ? batchSize : c.batchSize(), seed != null ? seed : c.seed(),
                 device != null ? device : c.device(), quiet);
-        HardnessExperiment.Result r = HardnessExperiment.run(c);
+        return c;
+    }
+
+    @Override
+    public Integer call() {
+        HardnessExperiment.Result r = HardnessExperiment.run(toConfig());
         spec.commandLine().getOut().println(r.table().printAll());
         if (!r.textureIncluded()) {
             spec.commandLine().getOut().println("texture-based kind not measured: no --texture-dir given");

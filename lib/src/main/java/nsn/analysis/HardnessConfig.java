@@ -1,0 +1,159 @@
+package nsn.analysis;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import nsn.data.DataDirs;
+import nsn.experiment.Arm;
+import nsn.experiment.Table1Config;
+
+/**
+ * Settings of {@link HardnessExperiment}: which trained models, on which images.
+ *
+ * @param models the models to compare, each a name and a pretraining checkpoint; at least one, distinct names
+ * @param dataset dataset id ({@code cifar10}, {@code fashion-mnist}, {@code stl10}, {@code imagenet100}); its image
+ *     size must be the one the checkpoints were trained at
+ * @param split {@code train} or {@code test}
+ * @param dataDir data root
+ * @param images a seeded random subset of this many images of the split (0 = all of them)
+ * @param textureDir root of the texture dataset of the split's images (written by {@code make-texture-dataset});
+ *     {@code null} leaves the texture-based kind out
+ * @param outputDir output folder
+ * @param batchSize images per forward pass, and the group within which standard negatives are paired; at least 2
+ * @param bins histogram bins over [−1, 1], at least 1
+ * @param seed seed of the subset, the views and the negatives
+ * @param device {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}
+ * @param quiet no progress bars
+ */
+public record HardnessConfig(List<Model> models, String dataset, String split, Path dataDir, int images,
+        Path textureDir, Path outputDir, int batchSize, int bins, long seed, String device, boolean quiet) {
+
+    /**
+     * One model to analyse.
+     *
+     * @param name its name in the table, CSV and figure (e.g. {@code alpha=2})
+     * @param checkpoint its pretraining checkpoint ({@code checkpoint.bin} of a run folder)
+     */
+    public record Model(String name, Path checkpoint) {
+
+        /** Validates the fields. */
+        public Model {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("hardness model name must not be blank");
+            }
+            if (checkpoint == null) {
+                throw new IllegalArgumentException("hardness model '" + name + "' needs a checkpoint path");
+            }
+        }
+
+        /**
+         * Parses {@code NAME=PATH}, split at the last {@code =}: the name may contain {@code =} (e.g.
+         * {@code alpha=2=runs/a2/checkpoint.bin}), the path may not.
+         *
+         * @throws IllegalArgumentException naming the expected form
+         */
+        public static Model parse(String spec) {
+            int eq = spec == null ? -1 : spec.lastIndexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new IllegalArgumentException("--checkpoint must be NAME=PATH (e.g. alpha=2=runs/a2/checkpoint.bin),"
+                        + " got '" + spec + "'");
+            }
+            return new Model(spec.substring(0, eq), Path.of(spec.substring(eq + 1)));
+        }
+    }
+
+    /** Validates the values. */
+    public HardnessConfig {
+        if (models == null || models.isEmpty()) {
+            throw new IllegalArgumentException("hardness needs at least one model (--checkpoint NAME=PATH)");
+        }
+        models = List.copyOf(models);
+        Set<String> names = new HashSet<>();
+        for (Model m : models) {
+            if (!names.add(m.name())) {
+                throw new IllegalArgumentException("hardness model name '" + m.name() + "' is used twice");
+            }
+        }
+        if (dataset == null || dataset.isBlank()) {
+            throw new IllegalArgumentException("hardness dataset is required");
+        }
+        split = split == null ? "" : split.toLowerCase(Locale.ROOT);
+        if (!split.equals("train") && !split.equals("test")) {
+            throw new IllegalArgumentException("hardness split must be train or test, got '" + split + "'");
+        }
+        if (dataDir == null || outputDir == null) {
+            throw new IllegalArgumentException("hardness dataDir and outputDir are required");
+        }
+        if (images < 0) {
+            throw new IllegalArgumentException("hardness images must be >= 0 (0 = all), got " + images);
+        }
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("hardness batch size must be at least 2 (standard negatives are the"
+                    + " other images of a batch), got " + batchSize);
+        }
+        if (bins < 1 || bins > 10_000) {
+            throw new IllegalArgumentException("hardness histogram bins must be in [1, 10000], got " + bins);
+        }
+    }
+
+    /**
+     * The small preset: 1,000 CIFAR-10 test images, compared for the small Table 1 preset's MoCo-v2 (α = 0) and
+     * patch-based α = 2 and α = 3 checkpoints ({@code runs/table1/<row>/seed-0/checkpoint.bin}, written by
+     * {@code nsn table1 --preset small}); no texture kind unless a texture folder is given.
+     */
+    public static HardnessConfig small() {
+        return new HardnessConfig(table1Models(Table1Config.small()), "cifar10", "test", DataDirs.root(), 1000, null,
+                Path.of("runs", "hardness"), 100, Hardness.DEFAULT_BINS, 0L, "auto", false);
+    }
+
+    /**
+     * The paper preset: every ImageNet-100 training image (the paper used the ImageNet-1K training set), the paper
+     * Table 1 preset's α = 0, 2, 3 checkpoints; batch 256 as MoCo's.
+     */
+    public static HardnessConfig paper() {
+        return new HardnessConfig(table1Models(Table1Config.paper()), "imagenet100", "train", DataDirs.root(), 0,
+                null, Path.of("runs", "hardness-paper"), 256, Hardness.DEFAULT_BINS, 0L, "auto", false);
+    }
+
+    /** The preset called {@code name}: {@code small} or {@code paper}. */
+    public static HardnessConfig preset(String name) {
+        return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
+            case "small" -> small();
+            case "paper" -> paper();
+            default -> throw new IllegalArgumentException("unknown hardness preset '" + name
+                    + "': expected small or paper");
+        };
+    }
+
+    /** The α = 0, 2, 3 rows (seed 0) of a Table 1 preset, where its comparison writes their checkpoints. */
+    static List<Model> table1Models(Table1Config table1) {
+        Path root = table1.grid().base().outputDir();
+        String k = "MoCo-v2 - k = " + table1.queue();
+        return List.of(model("alpha=0", root, k), model("alpha=2", root, "+ Patch-based - α = 2"),
+                model("alpha=3", root, "+ Patch-based - α = 3"));
+    }
+
+    private static Model model(String name, Path root, String armLabel) {
+        return new Model(name, root.resolve(Arm.slugOf(armLabel)).resolve("seed-0").resolve("checkpoint.bin"));
+    }
+
+    /** A copy with other models. */
+    public HardnessConfig withModels(List<Model> newModels) {
+        return new HardnessConfig(newModels, dataset, split, dataDir, images, textureDir, outputDir, batchSize, bins,
+                seed, device, quiet);
+    }
+
+    /** A copy with another data root, image count, texture folder and output folder. */
+    public HardnessConfig withData(Path newDataDir, int newImages, Path newTextureDir, Path newOutputDir) {
+        return new HardnessConfig(models, dataset, split, newDataDir, newImages, newTextureDir, newOutputDir,
+                batchSize, bins, seed, device, quiet);
+    }
+
+    /** A copy with another batch size, seed, device and verbosity. */
+    public HardnessConfig withRun(int newBatchSize, long newSeed, String newDevice, boolean newQuiet) {
+        return new HardnessConfig(models, dataset, split, dataDir, images, textureDir, outputDir, newBatchSize, bins,
+                newSeed, newDevice, newQuiet);
+    }
+}

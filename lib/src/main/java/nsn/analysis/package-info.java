@@ -1,0 +1,7 @@
+/**
+ * Analyses of trained encoders beyond accuracy: §2.4's hardness of the negatives ({@link nsn.analysis.Hardness}, paper
+ * Figures 2–3) — the cosine similarity between a query's embedding and its positive key, standard negatives,
+ * texture-based and patch-based non-semantic negatives — and the {@code hardness} experiment that measures it for
+ * several checkpoints ({@link nsn.analysis.HardnessExperiment}).
+ */
+package nsn.analysis;

@@ -1,0 +1,88 @@
+package nsn.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import nsn.TestData;
+import nsn.augment.AugmentConfig;
+import nsn.augment.Normalization;
+import nsn.data.InMemoryImageDataset;
+import nsn.model.EncoderConfig;
+import nsn.model.ResNet;
+import nsn.report.Progress;
+import nsn.report.RunDirectory;
+import nsn.train.MocoConfig;
+import nsn.train.PretrainConfig;
+import nsn.train.Pretrainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code hardness} experiment end to end on a MoCo checkpoint pretrained for two steps on Fashion-MNIST. */
+class HardnessExperimentTest {
+
+    @Test
+    void measuresEachCheckpointAndWritesTheOutputs(@TempDir Path tmp) throws IOException {
+        InMemoryImageDataset data = TestData.fashionTrain(64);
+        EncoderConfig enc = new EncoderConfig(10, 16, ResNet.Stem.SMALL_STRIDED, 1, 28, 16, true);
+        AugmentConfig aug = AugmentConfig.mocoV2(28).withNormalization(Normalization.estimate(data, 64));
+        PretrainConfig pc = new PretrainConfig(enc, new MocoConfig(64, 0.9f, 0.2f, 2f, 1), aug, 2, 9, 1, 32, 0.05f,
+                0.9f, 1e-4f, 0, 2, 3);
+        RunDirectory run = RunDirectory.open(tmp.resolve("pretrain"));
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(pc, data, m)) {
+            p.train(run, Progress.silent());
+        }
+        Path ckpt = run.resolve(Pretrainer.CHECKPOINT);
+        HardnessConfig config = new HardnessConfig(
+                List.of(HardnessConfig.Model.parse("alpha=2=" + ckpt), new HardnessConfig.Model("again", ckpt)),
+                "fashion-mnist", "test", TestData.dataRoot(), 30, null, tmp.resolve("out"), 10, 40, 4L, "cpu", true);
+        HardnessExperiment.Result r = HardnessExperiment.run(config);
+
+        assertFalse(r.textureIncluded());
+        assertEquals(30, r.images());
+        assertEquals(List.of("alpha=2", "again"), r.table().stringColumn("model").asList());
+        Hardness.Result a = r.models().get(0);
+        Hardness.Result b = r.models().get(1);
+        assertEquals(List.of(Hardness.Kind.POSITIVE, Hardness.Kind.NEGATIVE, Hardness.Kind.PATCH), a.kinds());
+        for (Hardness.Kind kind : a.kinds()) {
+            assertArrayEquals(a.values(kind), b.values(kind), 1e-6f, "same checkpoint, same seed: " + kind);
+        }
+        assertEquals(3 * 10 * 9, a.values(Hardness.Kind.NEGATIVE).length);
+        assertTrue(a.mean(Hardness.Kind.POSITIVE) < 1, "MoCo-v2 views through the query and key encoders");
+        HardnessTest.assertInvariants(r.models());
+        for (String f : List.of(HardnessExperiment.MEANS_FILE, HardnessExperiment.TABLE_FILE,
+                HardnessExperiment.HISTOGRAM_FILE, HardnessExperiment.FIGURE_FILE, "results.json", "provenance.json")) {
+            assertTrue(Files.size(r.outputDir().resolve(f)) > 0, f);
+        }
+        String means = Files.readString(r.outputDir().resolve(HardnessExperiment.MEANS_FILE));
+        assertEquals(1 + 2 * 3, means.split("\n").length, means);
+        assertTrue(Files.readString(r.outputDir().resolve("results.json")).contains("\"texture_included\": false"));
+
+        HardnessConfig missing = config.withModels(List.of(new HardnessConfig.Model("none", tmp.resolve("no.bin"))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HardnessExperiment.run(missing));
+        assertTrue(e.getMessage().contains("no checkpoint"), e.getMessage());
+    }
+
+    @Test
+    void configRejectsBadValuesAndParsesNamePath() {
+        assertThrows(IllegalArgumentException.class, () -> HardnessConfig.Model.parse("no-path"));
+        assertThrows(IllegalArgumentException.class, () -> HardnessConfig.Model.parse("=x.bin"));
+        assertEquals(Path.of("r/c.bin"), HardnessConfig.Model.parse("a=1=r/c.bin").checkpoint());
+        HardnessConfig small = HardnessConfig.small();
+        assertEquals(3, small.models().size());
+        assertTrue(small.models().get(0).checkpoint().toString().endsWith("checkpoint.bin"));
+        assertThrows(IllegalArgumentException.class, () -> small.withRun(1, 0, "cpu", true));
+        assertThrows(IllegalArgumentException.class, () -> small.withData(small.dataDir(), -1, null, Path.of("o")));
+        HardnessConfig.Model m = small.models().get(0);
+        assertThrows(IllegalArgumentException.class, () -> small.withModels(List.of(m, m)));
+        assertThrows(IllegalArgumentException.class, () -> HardnessConfig.preset("huge"));
+    }
+}

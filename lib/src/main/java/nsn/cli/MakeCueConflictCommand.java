@@ -75,8 +75,9 @@ final class MakeCueConflictCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        System.out.printf(Locale.ROOT, "%s of %s -> %s: %d written, %d kept, %.1f s%n", v, data.name(), out,
-                s.written(), s.kept(), s.seconds());
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s of %s -> %s: %d written, %d kept, %.1f s%n", v,
+                data.name(), out, s.written(), s.kept(), s.seconds());
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

@@ -155,8 +155,9 @@ final class ShapeBiasCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         ShapeBiasExperiment.Result r = ShapeBiasExperiment.run(c);
-        System.out.println(r.table().print());
-        System.out.println("written to " + r.outputDir().toAbsolutePath());
+        spec.commandLine().getOut().println(r.table().print());
+        spec.commandLine().getOut().println("written to " + r.outputDir().toAbsolutePath());
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

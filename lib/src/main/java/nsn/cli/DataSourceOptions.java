@@ -8,6 +8,7 @@ import nsn.data.ImageDataset;
 import nsn.data.ImageFolderDataset;
 import nsn.data.Split;
 import nsn.experiment.DatasetSpec;
+import nsn.experiment.Experiments;
 import picocli.CommandLine.Option;
 
 /** The source images of a command that transforms a dataset: an ImageFolder or a named dataset's split. */
@@ -34,12 +35,29 @@ final class DataSourceOptions {
             description = "for an ImageFolder: 3 (RGB) or 1 (grayscale, ITU-R 601 luma) (default: ${DEFAULT-VALUE})")
     int channels;
 
+    @Option(names = "--subset", defaultValue = "0", paramLabel = "N",
+            description = "only a seeded random subset of N images, the same for every command and run (seed 0;"
+                    + " 0 = all; default: ${DEFAULT-VALUE})")
+    int subset;
+
     /**
-     * Opens the images.
+     * Opens the images, or the seeded subset of them.
      *
      * @throws IllegalArgumentException naming a bad split, a --size given with a named dataset, or an unknown name
      */
     ImageDataset load() {
+        if (subset < 0) {
+            throw new IllegalArgumentException("--subset must be >= 0 (0 = all), got " + subset);
+        }
+        ImageDataset all = loadAll();
+        if (subset > all.size()) {
+            throw new IllegalArgumentException("--subset " + subset + " exceeds the " + all.size() + " images of "
+                    + all.name());
+        }
+        return Experiments.subset(all, subset, 0);
+    }
+
+    private ImageDataset loadAll() {
         Path dir = Path.of(data);
         if (Files.isDirectory(dir)) {
             ImageFolderDataset.Builder b = ImageFolderDataset.builder().setRoot(dir).optChannels(channels);

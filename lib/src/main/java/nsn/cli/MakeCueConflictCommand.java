@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
         description = {"Write the shape of one image in the texture of another, by guided texture synthesis: either"
                 + " cue-conflict stimuli in Geirhos' layout OUT/<shape>/<shape><n>-<texture><m>.png (the texture from"
                 + " another class; for shape-bias --stimuli), or a stylised copy of the set as an ImageFolder"
-                + " OUT/<class>/<n>.png (the texture of another random image; an --ood column). Small-scale"
-                + " analogues of Geirhos' stimuli and Stylized-ImageNet, not the benchmarks.",
+                + " OUT/<class>/<n>.png (the texture of another random image; an --ood column), or edge sketches of the"
+                + " set as an ImageFolder (--variant sketch). Small-scale analogues of Geirhos' stimuli,"
+                + " Stylized-ImageNet and ImageNet-Sketch, not the benchmarks.",
             "Resumable: existing files are kept; every file is written atomically."})
 final class MakeCueConflictCommand implements Callable<Integer> {
 
@@ -31,7 +32,7 @@ final class MakeCueConflictCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output root")
     Path out;
 
-    @Option(names = "--variant", defaultValue = "cue-conflict", paramLabel = "cue-conflict|stylized",
+    @Option(names = "--variant", defaultValue = "cue-conflict", paramLabel = "cue-conflict|stylized|sketch",
             description = "what to write (default: ${DEFAULT-VALUE})")
     String variant;
 
@@ -60,18 +61,22 @@ final class MakeCueConflictCommand implements Callable<Integer> {
     public Integer call() {
         int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         String v = variant.trim().toLowerCase(Locale.ROOT);
-        if (!v.equals("cue-conflict") && !v.equals("stylized")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--variant must be cue-conflict or stylized,"
-                    + " got '" + variant + "'");
+        if (!v.equals("cue-conflict") && !v.equals("stylized") && !v.equals("sketch")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--variant must be cue-conflict, stylized or"
+                    + " sketch, got '" + variant + "'");
         }
         ImageDataset data;
         CueConflictBuilder.Summary s;
         try {
             data = source.load();
             Progress progress = Progress.console(quiet);
-            s = v.equals("stylized")
-                    ? CueConflictBuilder.writeStylized(data, out, count, guideWeight, seed, threads, progress)
-                    : CueConflictBuilder.writeCueConflict(data, out, perClass, guideWeight, seed, threads, progress);
+            s = switch (v) {
+                case "stylized" -> CueConflictBuilder.writeStylized(data, out, count, guideWeight, seed, threads,
+                        progress);
+                case "sketch" -> CueConflictBuilder.writeSketches(data, out, threads, progress);
+                default -> CueConflictBuilder.writeCueConflict(data, out, perClass, guideWeight, seed, threads,
+                        progress);
+            };
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

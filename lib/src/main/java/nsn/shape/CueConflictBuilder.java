@@ -31,7 +31,9 @@ import nsn.train.PretrainBatches;
  *       ({@link CueConflictSet} reads it), for the shape bias (§4.1, Fig. 6a–b);</li>
  *   <li><b>a stylised test set</b> ({@link #writeStylized}): every image in the texture of another random image of the
  *       set, as an ImageFolder {@code out/<class>/<n>.png} with the dataset's classes, the small counterpart of
- *       Stylized-ImageNet (an {@code --ood} column).</li>
+ *       Stylized-ImageNet (an {@code --ood} column);</li>
+ *   <li><b>a sketch test set</b> ({@link #writeSketches}): edge drawings ({@link Sketch}), the small counterpart of
+ *       ImageNet-Sketch.</li>
  * </ul>
  * The texture comes from the texture version of the other image (§2.2's texture synthesis of two patches of it),
  * so no object part of that image carries over; the guide is the shape image's luminance. These are analogues for
@@ -52,7 +54,10 @@ public final class CueConflictBuilder {
      */
     public record Summary(int written, int kept, double seconds) {}
 
-    /** One file to make: the shape of image {@code shape} in the texture of image {@code texture}. */
+    /**
+     * One file to make: the shape of image {@code shape} in the texture of image {@code texture}, or the sketch of
+     * image {@code shape} when {@code texture} is -1.
+     */
     private record Task(Path file, int shape, int texture) {}
 
     private CueConflictBuilder() {}
@@ -122,12 +127,7 @@ public final class CueConflictBuilder {
             throw new IllegalArgumentException("a stylised set needs at least two images, " + data.name() + " has "
                     + data.size());
         }
-        for (String c : data.classes()) {
-            if (!c.matches("[A-Za-z0-9][A-Za-z0-9 _.-]*")) {
-                throw new IllegalArgumentException("class name '" + c + "' of " + data.name() + " cannot be a folder"
-                        + " name of an ImageFolder");
-            }
-        }
+        checkFolderNames(data);
         SplittableRandom rng = new SplittableRandom(seed);
         int n = count == 0 ? data.size() : count;
         int[] order = count == 0 ? null : Permutation.of(data.size(), rng);
@@ -140,6 +140,31 @@ public final class CueConflictBuilder {
                     "%06d.png", a)), a, b));
         }
         return run(data, tasks, guideWeight, seed, workers, progress, "stylised images");
+    }
+
+    /**
+     * Writes the sketch ({@link Sketch}) of every image of {@code data} as an ImageFolder {@code out/<class>/<n>.png}
+     * with the dataset's class names: the small counterpart of ImageNet-Sketch, an {@code --ood} column.
+     *
+     * @throws IllegalArgumentException when a class name cannot be a folder name
+     */
+    public static Summary writeSketches(ImageDataset data, Path out, int workers, Progress progress) {
+        checkFolderNames(data);
+        List<Task> tasks = new ArrayList<>();
+        for (int a = 0; a < data.size(); a++) {
+            tasks.add(new Task(out.resolve(data.classes().get(data.label(a))).resolve(String.format(Locale.ROOT,
+                    "%06d.png", a)), a, -1));
+        }
+        return run(data, tasks, 0f, 0, workers, progress, "sketches");
+    }
+
+    private static void checkFolderNames(ImageDataset data) {
+        for (String c : data.classes()) {
+            if (!c.matches("[A-Za-z0-9][A-Za-z0-9 _.-]*")) {
+                throw new IllegalArgumentException("class name '" + c + "' of " + data.name() + " cannot be a folder"
+                        + " name of an ImageFolder");
+            }
+        }
     }
 
     /**
@@ -230,8 +255,9 @@ public final class CueConflictBuilder {
 
     private static void write(ImageDataset data, Task t, float guideWeight, long seed) throws IOException {
         ByteImage shape = ByteImage.of(data, t.shape());
-        ByteImage texture = ByteImage.of(data, t.texture());
-        ByteImage image = compose(shape, texture, guideWeight, PretrainBatches.mix(seed, t.shape(), t.texture()));
+        ByteImage image = t.texture() < 0 ? Sketch.render(shape)
+                : compose(shape, ByteImage.of(data, t.texture()), guideWeight,
+                        PretrainBatches.mix(seed, t.shape(), t.texture()));
         AtomicFiles.write(t.file(), o -> ImageIO.write(image.toBufferedImage(), "png", o));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,5 +91,30 @@ class CueConflictBuilderTest {
         assertEquals(12, read.size());
         assertThrows(IllegalArgumentException.class, () -> CueConflictBuilder.writeStylized(tiny(),
                 tmp.resolve("bad"), 0, 3f, 1, 1, Progress.silent()), "T-shirt/top cannot be a folder");
+    }
+
+    @Test
+    void sketchesAreDarkLinesOnWhiteAlongTheEdges() {
+        // a 16-px grey image with a bright square in the middle: edges on the square's border only
+        byte[] px = new byte[3 * 256];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 16; y++) {
+                for (int x = 0; x < 16; x++) {
+                    px[c * 256 + y * 16 + x] = (byte) (y >= 5 && y < 11 && x >= 5 && x < 11 ? 220 : 60);
+                }
+            }
+        }
+        nsn.data.ByteImage sketch = Sketch.render(new nsn.data.ByteImage(3, 16, 16, px));
+        assertEquals(255, sketch.get(0, 0, 0), "flat background is white paper");
+        assertEquals(255, sketch.get(0, 8, 8), "the flat inside of the square is white too");
+        assertTrue(sketch.get(0, 5, 8) < 128, "the square's border is inked: " + sketch.get(0, 5, 8));
+        assertEquals(sketch.get(0, 5, 8), sketch.get(2, 5, 8), "no colour");
+
+        ImageDataset plain = new InMemoryImageDataset("plain", 3, 16, 16, List.of("bird", "cat"),
+                new byte[4 * 3 * 256], new int[] {0, 1, 0, 1});
+        CueConflictBuilder.Summary s = CueConflictBuilder.writeSketches(plain, tmp.resolve("sketch"), 1,
+                Progress.silent());
+        assertEquals(4, s.written());
+        assertEquals(plain.classes(), ImageFolderDataset.builder().setRoot(tmp.resolve("sketch")).build().classes());
     }
 }

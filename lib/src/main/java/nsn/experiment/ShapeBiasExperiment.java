@@ -187,7 +187,6 @@ public final class ShapeBiasExperiment {
         root.writeProvenance(Provenance.collect("shape-bias", config.seed(), config, fingerprints, device));
         Result result = new Result(rows, stimuliDir, stimuli.size(), config.outputDir());
         write(result, mapping, root);
-        System.err.println(result.table().print());
         return result;
     }
 

@@ -1,5 +1,12 @@
 package nsn.data;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -17,6 +24,30 @@ public final class Fingerprints {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
         }
+    }
+
+    /**
+     * The SHA-256 (hex) of files under {@code root}: their {@code /}-separated paths relative to it with their sizes,
+     * one {@code path\tsize\n} line each, sorted — the fingerprint of an image folder without reading the images.
+     *
+     * @throws UncheckedIOException naming {@code root} when a file cannot be stat'ed
+     */
+    public static String ofFiles(Path root, Path[] files) {
+        List<String> entries = new ArrayList<>(files.length);
+        try {
+            for (Path file : files) {
+                String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                entries.add(relative + "\t" + Files.size(file) + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stat the images under " + root, e);
+        }
+        entries.sort(null);
+        MessageDigest digest = sha256();
+        for (String entry : entries) {
+            digest.update(entry.getBytes(StandardCharsets.UTF_8));
+        }
+        return hex(digest);
     }
 
     /** Lower-case hex of the digest's result; completes the digest. */

@@ -7,10 +7,8 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -186,22 +184,7 @@ public final class ImageFolderDataset implements ImageDataset {
     public String fingerprint() {
         String result = fingerprint;
         if (result == null) {
-            List<String> entries = new ArrayList<>(files.length);
-            try {
-                for (Path file : files) {
-                    String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(),
-                            "/");
-                    entries.add(relative + "\t" + Files.size(file) + "\n");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot stat the images under " + root, e);
-            }
-            entries.sort(null);
-            MessageDigest digest = Fingerprints.sha256();
-            for (String entry : entries) {
-                digest.update(entry.getBytes(StandardCharsets.UTF_8));
-            }
-            result = Fingerprints.hex(digest);
+            result = Fingerprints.ofFiles(root, files);
             fingerprint = result;
         }
         return result;

@@ -2,17 +2,14 @@ package nsn.ood;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import nsn.data.Fingerprints;
 import nsn.data.ImageDataset;
 import nsn.data.ImageFolderDataset;
 
@@ -162,27 +159,7 @@ public final class MappedImageFolder implements ImageDataset {
     public String fingerprint() {
         String result = fingerprint;
         if (result == null) {
-            List<String> entries = new ArrayList<>(files.length);
-            try {
-                for (Path file : files) {
-                    String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(),
-                            "/");
-                    entries.add(relative + "\t" + Files.size(file) + "\n");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot stat the images under " + root, e);
-            }
-            entries.sort(null);
-            MessageDigest digest;
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java platform provides SHA-256", e);
-            }
-            for (String entry : entries) {
-                digest.update(entry.getBytes(StandardCharsets.UTF_8));
-            }
-            result = HexFormat.of().formatHex(digest.digest());
+            result = Fingerprints.ofFiles(root, files);
             fingerprint = result;
         }
         return result;

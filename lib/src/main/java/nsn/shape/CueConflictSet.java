@@ -2,10 +2,8 @@ package nsn.shape;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -184,16 +182,7 @@ public final class CueConflictSet implements ImageDataset {
     public String fingerprint() {
         String result = fingerprint;
         if (result == null) {
-            MessageDigest digest = Fingerprints.sha256();
-            try {
-                for (Path f : files) {
-                    digest.update((root.relativize(f).toString().replace('\\', '/') + "\t" + Files.size(f) + "\n")
-                            .getBytes(StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot stat the stimuli under " + root, e);
-            }
-            result = Fingerprints.hex(digest);
+            result = Fingerprints.ofFiles(root, files);
             fingerprint = result;
         }
         return result;

@@ -2,7 +2,9 @@ package nsn.experiment;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import nsn.data.DataDirs;
 import nsn.eval.LinearEvalConfig;
@@ -25,10 +27,27 @@ import nsn.eval.LinearEvalConfig;
  * @param seed seed of the probe, the subsets and the stimuli
  * @param workers threads making stimuli and probe views
  * @param quiet no progress bars
+ * @param coarseGroups groups of the dataset's classes (group name to class names) for the coarse and fine accuracy
+ *     of Fig. 6d ({@link nsn.eval.GroupAccuracy}); empty to skip it
  */
 public record ShapeBiasConfig(String dataset, Path dataDir, Path stimuli, int stimuliPerClass, List<Model> models,
         boolean randomInit, LinearEvalConfig linear, int testImages, Path outputDir, String device, long seed,
-        int workers, boolean quiet) {
+        int workers, boolean quiet, Map<String, List<String>> coarseGroups) {
+
+    /** Without coarse groups. */
+    public ShapeBiasConfig(String dataset, Path dataDir, Path stimuli, int stimuliPerClass, List<Model> models,
+            boolean randomInit, LinearEvalConfig linear, int testImages, Path outputDir, String device, long seed,
+            int workers, boolean quiet) {
+        this(dataset, dataDir, stimuli, stimuliPerClass, models, randomInit, linear, testImages, outputDir, device,
+                seed, workers, quiet, Map.of());
+    }
+
+    /**
+     * The coarse groups of the small preset on CIFAR-10: the six animal classes (a prediction of any animal is
+     * coarse-correct for an animal image), the counterpart of the paper's dog breeds.
+     */
+    public static final Map<String, List<String>> CIFAR10_ANIMALS = Map.of("animal",
+            List.of("bird", "cat", "deer", "dog", "frog", "horse"));
 
     /** Default stimuli per class made from the test split: 200 stimuli on a 10-class dataset. */
     public static final int DEFAULT_STIMULI_PER_CLASS = 20;
@@ -98,24 +117,41 @@ public record ShapeBiasConfig(String dataset, Path dataDir, Path stimuli, int st
         if (device == null || device.isBlank()) {
             throw new IllegalArgumentException("device: required (auto, cpu, gpu or gpu:N)");
         }
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        (coarseGroups == null ? Map.<String, List<String>>of() : coarseGroups).forEach((k, v) -> {
+            if (v == null || v.isEmpty()) {
+                throw new IllegalArgumentException("coarseGroups: group '" + k + "' has no classes");
+            }
+            groups.put(k, List.copyOf(v));
+        });
+        coarseGroups = java.util.Collections.unmodifiableMap(groups);
+    }
+
+    /** A copy with other coarse groups. */
+    public ShapeBiasConfig withCoarseGroups(Map<String, List<String>> groups) {
+        return new ShapeBiasConfig(dataset, dataDir, stimuli, stimuliPerClass, models, randomInit, linear, testImages,
+                outputDir, device, seed, workers, quiet, groups);
     }
 
     /**
      * The small preset's evaluation of {@code models} on CIFAR-10: stimuli made from the test split, the probe of the
-     * small comparisons (features protocol on 10,000 training images), the in-domain top-1 on all test images.
+     * small comparisons (features protocol on 10,000 training images), the in-domain top-1 on all test images, and
+     * the coarse/fine accuracy over the animal classes ({@link #CIFAR10_ANIMALS}).
      */
     public static ShapeBiasConfig small(List<Model> models) {
         return new ShapeBiasConfig("cifar10", DataDirs.root(), null, DEFAULT_STIMULI_PER_CLASS, models, true,
                 LinearEvalConfig.defaults().withTrainImages(Table1Config.SMALL_LINEAR_TRAIN_IMAGES), 0,
-                Path.of("runs", "shape-bias"), "auto", 0, 2, false);
+                Path.of("runs", "shape-bias"), "auto", 0, 2, false, CIFAR10_ANIMALS);
     }
 
     /**
      * The paper preset: ImageNet-100 models with Geirhos' cue-conflict stimuli ({@code stimuli}, e.g.
-     * {@code texture-vs-shape/stimuli/style-transfer-preprocessed-512}) and the authors' linear protocol.
+     * {@code texture-vs-shape/stimuli/style-transfer-preprocessed-512}), the authors' linear protocol, and the
+     * coarse/fine accuracy over the dog breeds (Geirhos' dog classes that ImageNet-100 has, as the paper's Fig. 6d).
      */
     public static ShapeBiasConfig paper(List<Model> models, Path stimuli) {
         return new ShapeBiasConfig("imagenet100", DataDirs.root(), stimuli, DEFAULT_STIMULI_PER_CLASS, models, false,
-                LinearEvalConfig.authors(), 0, Path.of("runs", "shape-bias-paper"), "auto", 0, 8, false);
+                LinearEvalConfig.authors(), 0, Path.of("runs", "shape-bias-paper"), "auto", 0, 8, false,
+                Map.of("dog", nsn.shape.CategoryMapping.geirhosWnids("dog")));
     }
 }

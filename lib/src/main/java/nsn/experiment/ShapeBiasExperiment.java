@@ -19,6 +19,7 @@ import nsn.augment.AugmentConfig;
 import nsn.augment.Normalization;
 import nsn.data.ImageDataset;
 import nsn.data.Split;
+import nsn.eval.GroupAccuracy;
 import nsn.eval.LinearProbe;
 import nsn.model.Encoder;
 import nsn.report.AtomicFiles;
@@ -70,8 +71,9 @@ public final class ShapeBiasExperiment {
      * @param model row name
      * @param inDomainTop1 probe top-1 on the in-domain test set, in [0, 1]
      * @param bias shape bias and hit rates on the stimuli
+     * @param coarseFine coarse and fine accuracy on the test images of the configured groups, or null without groups
      */
-    public record Row(String model, double inDomainTop1, ShapeBias bias) {}
+    public record Row(String model, double inDomainTop1, ShapeBias bias, GroupAccuracy coarseFine) {}
 
     /**
      * Output of {@link #run}.
@@ -96,7 +98,12 @@ public final class ShapeBiasExperiment {
             DoubleColumn shape = DoubleColumn.create("shape acc. (%)");
             DoubleColumn texture = DoubleColumn.create("texture acc. (%)");
             IntColumn scored = IntColumn.create("stimuli scored");
+            DoubleColumn coarse = DoubleColumn.create("coarse acc. (%)");
+            DoubleColumn fine = DoubleColumn.create("fine acc. (%)");
+            boolean grouped = rows.stream().anyMatch(r -> r.coarseFine() != null);
             for (Row r : rows) {
+                coarse.append(r.coarseFine() == null ? Double.NaN : 100 * r.coarseFine().coarse());
+                fine.append(r.coarseFine() == null ? Double.NaN : 100 * r.coarseFine().fine());
                 model.append(r.model());
                 top1.append(100 * r.inDomainTop1());
                 bias.append(r.bias().shapeBias());
@@ -108,8 +115,11 @@ public final class ShapeBiasExperiment {
             bias.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
             shape.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
             texture.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
-            return Table.create("shape bias on " + stimuliCount + " cue-conflict stimuli (" + stimuli.getFileName()
+            coarse.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+            fine.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+            Table t = Table.create("shape bias on " + stimuliCount + " cue-conflict stimuli (" + stimuli.getFileName()
                     + ")", model, top1, bias, shape, texture, scored);
+            return grouped ? t.addColumns(coarse, fine) : t;
         }
 
         /** Bars per model: shape bias, shape accuracy and texture accuracy (all as fractions). */
@@ -150,6 +160,19 @@ public final class ShapeBiasExperiment {
         CategoryMapping mapping = test.classes().stream().allMatch(c -> c.matches("n\\d{8}"))
                 ? CategoryMapping.geirhos16(test.classes()) : CategoryMapping.identity(test.classes());
         ImageDataset probeTrain = Experiments.subset(train, config.linear().trainImages(), config.seed());
+        List<int[]> groups = new ArrayList<>();
+        config.coarseGroups().forEach((g, classes) -> {
+            int[] members = classes.stream().mapToInt(c -> test.classes().indexOf(c)).filter(k -> k >= 0).toArray();
+            if (members.length == 0) {
+                throw new IllegalArgumentException("coarseGroups: no class of group '" + g + "' (" + classes + ") is"
+                        + " a class of " + test.name());
+            }
+            if (members.length < classes.size()) {
+                System.err.printf(Locale.ROOT, "coarse group '%s': %d of its %d classes are classes of %s%n", g,
+                        members.length, classes.size(), test.name());
+            }
+            groups.add(members);
+        });
         ImageDataset testSet = Experiments.subset(test, config.testImages(), config.seed());
         Device device = Experiments.device(config.device());
         Map<String, String> fingerprints = new LinkedHashMap<>();
@@ -181,7 +204,7 @@ public final class ShapeBiasExperiment {
                 }
                 System.err.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, count, name);
                 rows.add(evaluate(config, root, i, name, random ? null : checkpoint, pc, probeTrain, testSet,
-                        stimuli, mapping, train, manager, progress));
+                        stimuli, mapping, train, groups, manager, progress));
             }
         }
         root.writeProvenance(Provenance.collect("shape-bias", config.seed(), config, fingerprints, device));
@@ -192,7 +215,7 @@ public final class ShapeBiasExperiment {
 
     private static Row evaluate(ShapeBiasConfig config, RunDirectory root, int index, String name, Path checkpoint,
             PretrainConfig pc, ImageDataset probeTrain, ImageDataset test, CueConflictSet stimuli,
-            CategoryMapping mapping, ImageDataset train, NDManager manager, Progress progress) {
+            CategoryMapping mapping, ImageDataset train, List<int[]> groups, NDManager manager, Progress progress) {
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("model", name);
         key.put("checkpoint", checkpoint == null ? "random-init" : checkpoint.toAbsolutePath().toString());
@@ -206,6 +229,7 @@ public final class ShapeBiasExperiment {
         key.put("test_images", config.testImages());
         key.put("stimuli", stimuli.fingerprint());
         key.put("seed", config.seed());
+        key.put("coarse_groups", config.coarseGroups());
         JsonElement keyJson = JsonParser.parseString(Json.write(key));
         Path file = root.resolve("models").resolve(String.format(Locale.ROOT, "%02d.json", index));
         Row previous = readPrevious(file, keyJson, name);
@@ -222,7 +246,8 @@ public final class ShapeBiasExperiment {
             if (checkpoint != null) {
                 Checkpoint.loadQueryEncoder(checkpoint, encoder);
             }
-            probe = LinearProbe.evaluate(encoder, probeTrain, List.of(test), List.of(stimuli), a.mean(), a.std(),
+            List<ImageDataset> scored = groups.isEmpty() ? List.of(stimuli) : List.of(stimuli, test);
+            probe = LinearProbe.evaluate(encoder, probeTrain, List.of(test), scored, a.mean(), a.std(),
                     config.linear(), config.seed(), config.workers(), manager, progress);
         } catch (IOException e) {
             throw new UncheckedIOException("model '" + name + "': " + e.getMessage(), e);
@@ -232,11 +257,22 @@ public final class ShapeBiasExperiment {
             throw new IllegalArgumentException("no stimulus of " + stimuli.name() + " has a shape and a texture"
                     + " category the model knows (" + mapping.categories() + "): wrong stimuli for " + config.dataset());
         }
-        Row row = new Row(name, probe.testTop1()[0], bias);
+        GroupAccuracy coarseFine = null;
+        if (!groups.isEmpty()) {
+            int[] labels = new int[test.size()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = test.label(i);
+            }
+            coarseFine = GroupAccuracy.score(probe.scores().get(1), test.numClasses(), labels, groups);
+        }
+        Row row = new Row(name, probe.testTop1()[0], bias, coarseFine);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("key", keyJson);
         out.put("in_domain_top1", row.inDomainTop1());
         out.put("shape_bias", bias);
+        if (coarseFine != null) {
+            out.put("coarse_fine", coarseFine);
+        }
         try {
             AtomicFiles.writeString(file, Json.write(out));
         } catch (IOException e) {
@@ -262,7 +298,10 @@ public final class ShapeBiasExperiment {
             ShapeBias bias = new ShapeBias(number(b, "shapeBias"), number(b, "shapeAccuracy"),
                     number(b, "textureAccuracy"), b.get("shapeHits").getAsInt(), b.get("textureHits").getAsInt(),
                     b.get("evaluated").getAsInt(), b.get("excluded").getAsInt(), categories);
-            return new Row(name, json.get("in_domain_top1").getAsDouble(), bias);
+            JsonObject cf = json.has("coarse_fine") ? json.getAsJsonObject("coarse_fine") : null;
+            GroupAccuracy coarseFine = cf == null ? null
+                    : new GroupAccuracy(number(cf, "coarse"), number(cf, "fine"), cf.get("images").getAsInt());
+            return new Row(name, json.get("in_domain_top1").getAsDouble(), bias, coarseFine);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -277,12 +316,14 @@ public final class ShapeBiasExperiment {
     /** The table's numbers as CSV, fractions in [0, 1]. */
     static String csv(Result r) {
         StringBuilder b = new StringBuilder("model,in_domain_top1,shape_bias,shape_accuracy,texture_accuracy,"
-                + "shape_hits,texture_hits,stimuli_scored\n");
+                + "shape_hits,texture_hits,stimuli_scored,coarse_accuracy,fine_accuracy\n");
         for (Row row : r.rows()) {
             ShapeBias s = row.bias();
             b.append('"').append(row.model().replace("\"", "\"\"")).append('"').append(String.format(Locale.ROOT,
-                    ",%.6f,%.6f,%.6f,%.6f,%d,%d,%d%n", row.inDomainTop1(), s.shapeBias(), s.shapeAccuracy(),
-                    s.textureAccuracy(), s.shapeHits(), s.textureHits(), s.evaluated()));
+                    ",%.6f,%.6f,%.6f,%.6f,%d,%d,%d,%.6f,%.6f%n", row.inDomainTop1(), s.shapeBias(),
+                    s.shapeAccuracy(), s.textureAccuracy(), s.shapeHits(), s.textureHits(), s.evaluated(),
+                    row.coarseFine() == null ? Double.NaN : row.coarseFine().coarse(),
+                    row.coarseFine() == null ? Double.NaN : row.coarseFine().fine()));
         }
         return b.toString();
     }
@@ -296,6 +337,9 @@ public final class ShapeBiasExperiment {
             m.put("model", row.model());
             m.put("in_domain_top1", row.inDomainTop1());
             m.put("shape_bias", row.bias());
+            if (row.coarseFine() != null) {
+                m.put("coarse_fine", row.coarseFine());
+            }
             rows.add(m);
         }
         results.put("stimuli", r.stimuli().toAbsolutePath().toString());

@@ -102,6 +102,16 @@ public record CategoryMapping(List<String> categories, List<int[]> modelClasses,
         return table;
     }
 
+    /** The ILSVRC-2012 wnids Geirhos et al. aggregate for {@code category} (e.g. the 109 dog breeds of "dog"). */
+    public static List<String> geirhosWnids(String category) {
+        List<String> w = geirhosTable().get(category);
+        if (w == null) {
+            throw new IllegalArgumentException("'" + category + "' is not one of Geirhos' 16 categories "
+                    + geirhosTable().keySet());
+        }
+        return w;
+    }
+
     /** Whether the model has at least one class of category {@code c}. */
     public boolean represented(int c) {
         return modelClasses.get(c).length > 0;

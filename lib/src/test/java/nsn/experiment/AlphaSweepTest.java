@@ -1,0 +1,51 @@
+package nsn.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import nsn.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlphaSweepTest {
+
+    @Test
+    void rowsReuseTable1sLabelsSoATable1FolderIsReused() {
+        AlphaSweepConfig c = AlphaSweepConfig.small();
+        List<String> sweep = AlphaSweepExperiment.arms(c).stream().map(Arm::slug).toList();
+        List<String> table1 = Table1Experiment.arms(Table1Config.small().withTexture(false, null), null).stream().map(Arm::slug).toList();
+        assertEquals(6, sweep.size());
+        for (String slug : List.of(sweep.get(0), sweep.get(2), sweep.get(3))) {
+            assertTrue(table1.contains(slug), slug + " is a Table 1 row");
+        }
+        assertEquals(List.of(0f, 1f, 2f, 3f, 4f, 5f), c.alphas());
+        assertThrows(IllegalArgumentException.class, () -> c.withAlphas(List.of(1f, 1f)));
+        assertThrows(IllegalArgumentException.class, () -> c.withAlphas(List.of(-1f)));
+    }
+
+    @Test
+    void smokeSweepWritesTheFourPanels(@TempDir Path tmp) throws Exception {
+        TestData.cifar10TrainDir();
+        Path cifar = TestData.dataRoot();
+        AlphaSweepConfig preset = AlphaSweepConfig.preset("smoke", null);
+        GridConfig g = preset.grid().withBase(preset.grid().base().withDataDir(cifar).withOutputDir(tmp)
+                .withQuiet(true)).withTestImages(200).withLinearTrainImages(300);
+        AlphaSweepExperiment.Result r = AlphaSweepExperiment.run(preset.withGrid(g));
+        assertEquals(2, r.points().size());
+        for (AlphaSweepExperiment.Point p : r.points()) {
+            assertTrue(p.cleanTop1() > 0 && p.cleanTop1() <= 1, "clean " + p.cleanTop1());
+            assertTrue(p.sketchTop1() >= 0 && p.sketchTop1() <= 1, "sketch " + p.sketchTop1());
+            assertTrue(p.coarse() >= p.fine(), "a fine hit is a coarse hit");
+            assertTrue(p.shapeAccuracy() + p.textureAccuracy() <= 1.0 + 1e-9);
+        }
+        assertEquals(r.comparison().row("MoCo-v2 - k = 256").stats(0).mean(), r.points().get(0).cleanTop1(), 0.0);
+        assertEquals(List.of("cifar10", "sketch"), r.comparison().sets());
+        assertEquals(3, Files.readAllLines(tmp.resolve(AlphaSweepExperiment.CSV)).size());
+        assertTrue(Files.size(tmp.resolve(AlphaSweepExperiment.PNG)) > 0);
+        assertEquals(4, r.charts().size());
+    }
+}

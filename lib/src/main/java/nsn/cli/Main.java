@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
                 MakeTextureDatasetCommand.class, NegativeSamplesCommand.class, BenchCommand.class,
                 Table1Command.class, ColorShortcutCommand.class, QueueSweepCommand.class, HardnessCommand.class,
                 ShapeBiasCommand.class, MakeCorruptedDatasetCommand.class, MakeCueConflictCommand.class,
+                ClassTextureCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -22,38 +22,44 @@ class SupervisedClassifierTest {
     static final EncoderConfig BACKBONE = new EncoderConfig(10, 16, ResNet.Stem.SMALL_STRIDED, 1, 28, 10, false);
 
     @Test
-    void learnsAboveChanceAndIsDeterministicBySeed() {
-        InMemoryImageDataset train = TestData.fashionTrain(320);
+    void learnsAboveChance() {
+        InMemoryImageDataset train = TestData.fashionTrain(256);
         InMemoryImageDataset test = TestData.fashionTest(200);
-        Normalization norm = Normalization.estimate(train, 320);
-        SupervisedConfig config = new SupervisedConfig(4, 32, 0.05f, 0.9f, 5e-4f, 0.5f, 0.5f);
+        Normalization norm = Normalization.estimate(train, 256);
+        SupervisedConfig config = new SupervisedConfig(5, 32, 0.02f, 0.9f, 5e-4f, 0.5f, 0.5f);
         int[] labels = IntStream.range(0, test.size()).map(test::label).toArray();
-        try (NDManager m = NDManager.newBaseManager()) {
-            int[] first;
-            double firstLoss;
-            try (SupervisedClassifier c = SupervisedClassifier.train(BACKBONE, train, norm, config, 7L, m,
-                    Progress.silent())) {
-                assertEquals(10, c.architecture().projectionDim(), "the head maps to the 10 classes");
-                assertEquals(4 * 10, c.summary().steps());
-                first = c.predict(test, m, Progress.silent());
-                firstLoss = c.summary().finalLoss();
-                double top1 = ClassAccuracy.of(test.classes(), labels, first).overall();
-                // chance is 0.1; 4 epochs on 320 images reach far more (measured about 0.6)
-                assertTrue(top1 > 0.35, "test top-1 " + top1);
-                assertTrue(firstLoss < Math.log(10), "loss below chance level: " + firstLoss);
+        try (NDManager m = NDManager.newBaseManager();
+                SupervisedClassifier c = SupervisedClassifier.train(BACKBONE, train, norm, config, 7L, m,
+                        Progress.silent())) {
+            assertEquals(10, c.architecture().projectionDim(), "the head maps to the 10 classes");
+            assertEquals(5 * 8, c.summary().steps());
+            double top1 = ClassAccuracy.of(test.classes(), labels, c.predict(test, m, Progress.silent())).overall();
+            // chance is 0.1; 5 epochs on 256 images reach far more
+            assertTrue(top1 > 0.35, "test top-1 " + top1);
+            assertTrue(c.summary().finalLoss() < Math.log(10), "loss below chance level: " + c.summary().finalLoss());
+        }
+    }
+
+    @Test
+    void isDeterministicBySeed() {
+        InMemoryImageDataset train = TestData.fashionTrain(64);
+        InMemoryImageDataset test = TestData.fashionTest(64);
+        Normalization norm = Normalization.estimate(train, 64);
+        SupervisedConfig config = new SupervisedConfig(1, 32, 0.05f, 0.9f, 5e-4f, 0.5f, 0.5f);
+        try (NDManager m = NDManager.newBaseManager();
+                SupervisedClassifier a = SupervisedClassifier.train(BACKBONE, train, norm, config, 7L, m,
+                        Progress.silent());
+                SupervisedClassifier again = SupervisedClassifier.train(BACKBONE, train, norm, config, 7L, m,
+                        Progress.silent());
+                SupervisedClassifier other = SupervisedClassifier.train(BACKBONE, train, norm, config, 8L, m,
+                        Progress.silent())) {
+            assertEquals(a.summary().finalLoss(), again.summary().finalLoss(), 0.0, "same seed, same training");
+            assertArrayEquals(a.predict(test, m, Progress.silent()), again.predict(test, m, Progress.silent()));
+            for (int i = 0; i < a.network().parameters().size(); i++) {
+                assertArrayEquals(a.network().parameters().get(i).getArray().toFloatArray(),
+                        again.network().parameters().get(i).getArray().toFloatArray(), "parameter " + i);
             }
-            try (SupervisedClassifier again = SupervisedClassifier.train(BACKBONE, train, norm, config, 7L, m,
-                    Progress.silent())) {
-                assertEquals(firstLoss, again.summary().finalLoss(), 0.0, "same seed, same training");
-                assertArrayEquals(first, again.predict(test, m, Progress.silent()));
-            }
-            SupervisedConfig oneEpoch = config.withSchedule(1, 32);
-            try (SupervisedClassifier a = SupervisedClassifier.train(BACKBONE, train, norm, oneEpoch, 7L, m,
-                    Progress.silent());
-                    SupervisedClassifier b = SupervisedClassifier.train(BACKBONE, train, norm, oneEpoch, 8L, m,
-                            Progress.silent())) {
-                assertNotEquals(a.summary().finalLoss(), b.summary().finalLoss(), "another seed, another run");
-            }
+            assertNotEquals(a.summary().finalLoss(), other.summary().finalLoss(), "another seed, another run");
         }
     }
 

@@ -115,6 +115,7 @@ public final class SupervisedClassifier implements AutoCloseable {
         int viewFloats = c * s * s;
         Encoder network = Encoder.create(network(backbone, train.numClasses()), manager, seed);
         try {
+            initHead(network);
             List<ai.djl.nn.Parameter> params = network.parameters().stream().filter(Encoder::isTrainable).toList();
             Sgd sgd = new Sgd(params, config.momentum(), config.weightDecay());
             ParameterStore store = new ParameterStore(manager, false);
@@ -178,6 +179,29 @@ public final class SupervisedClassifier implements AutoCloseable {
         } catch (RuntimeException e) {
             network.close();
             throw e;
+        }
+    }
+
+    /**
+     * Re-draws the linear head's weight from N(0, 0.01²) with a zero bias (as nsn's linear probe and MoCo's
+     * {@code main_lincls.py} initialise a classifier), from the engine's generator seeded by {@link Encoder#create}:
+     * the encoder's Kaiming fan-out initialisation gives a 10-unit head logits large enough to start the
+     * cross-entropy far above log(classes).
+     */
+    private static void initHead(Encoder network) {
+        List<ai.djl.nn.Parameter> params = network.parameters();
+        ai.djl.nn.Parameter weight = params.get(params.size() - 2);
+        ai.djl.nn.Parameter bias = params.get(params.size() - 1);
+        int classes = network.config().projectionDim();
+        if (weight.getType() != ai.djl.nn.Parameter.Type.WEIGHT || bias.getType() != ai.djl.nn.Parameter.Type.BIAS
+                || weight.getArray().getShape().get(0) != classes) {
+            throw new IllegalStateException("the encoder's last parameters are not its linear head: "
+                    + weight.getName() + ", " + bias.getName());
+        }
+        NDArray w = weight.getArray();
+        try (NDManager m = w.getManager().newSubManager()) {
+            m.randomNormal(0f, 0.01f, w.getShape(), DataType.FLOAT32).copyTo(w);
+            m.zeros(bias.getArray().getShape(), DataType.FLOAT32).copyTo(bias.getArray());
         }
     }
 

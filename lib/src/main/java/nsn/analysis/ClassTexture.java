@@ -1,11 +1,17 @@
 package nsn.analysis;
 
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import nsn.data.ByteImage;
+import nsn.data.ImageDataset;
 import nsn.report.Charts;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -266,5 +272,78 @@ public final class ClassTexture {
         diagonal.setMarker(SeriesMarkers.NONE);
         diagonal.setLineColor(Color.GRAY);
         return chart;
+    }
+
+    /**
+     * The classes to show in {@link #examples}: those of {@code model} where texture suffices, or, when none reaches
+     * the threshold, the {@code count} with the highest texture accuracy; at most {@code count}, the highest
+     * texture accuracy first (ties by label).
+     */
+    public static List<Integer> exampleClasses(Model model, double threshold, int count) {
+        List<Integer> ranked = new ArrayList<>();
+        for (int c = 0; c < model.classes().size(); c++) {
+            if (!Double.isNaN(model.texture().accuracy(c))) {
+                ranked.add(c);
+            }
+        }
+        ranked.sort(Comparator.comparingDouble((Integer c) -> model.texture().accuracy(c)).reversed()
+                .thenComparingInt(c -> c));
+        List<Integer> sufficient = ranked.stream().filter(c -> model.texture().accuracy(c) >= threshold).toList();
+        List<Integer> chosen = sufficient.isEmpty() ? ranked : sufficient;
+        return List.copyOf(chosen.subList(0, Math.min(count, chosen.size())));
+    }
+
+    /**
+     * Figure 7's layout: for each class of {@code classes}, the first image of that class in {@code images} above its
+     * texture version, captioned with the class id, name and the model's texture accuracy on it. Images are scaled
+     * up to at least 96 px.
+     *
+     * @param model the model whose texture accuracy is shown
+     * @param images the scored test images
+     * @param textures their textures, aligned with {@code images}
+     * @param classes class labels to show, each with at least one image
+     */
+    public static BufferedImage examples(Model model, ImageDataset images, ImageDataset textures,
+            List<Integer> classes) {
+        if (classes.isEmpty()) {
+            throw new IllegalArgumentException("no class to show");
+        }
+        int scale = Math.max(1, (96 + images.height() - 1) / images.height());
+        int cell = Math.max(images.height(), images.width()) * scale;
+        int gap = 8;
+        int caption = 34;
+        int cols = classes.size();
+        BufferedImage out = new BufferedImage(cols * (cell + gap) + gap, 2 * cell + 3 * gap + caption,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            for (int k = 0; k < cols; k++) {
+                int c = classes.get(k);
+                int index = -1;
+                for (int i = 0; i < images.size() && index < 0; i++) {
+                    if (images.label(i) == c) {
+                        index = i;
+                    }
+                }
+                if (index < 0) {
+                    throw new IllegalArgumentException("no image of class " + c + " (" + model.classes().get(c)
+                            + ") in " + images.name());
+                }
+                int x = gap + k * (cell + gap);
+                g.drawImage(ByteImage.of(images, index).toBufferedImage(), x, gap, cell, cell, null);
+                g.drawImage(ByteImage.of(textures, index).toBufferedImage(), x, 2 * gap + cell, cell, cell, null);
+                g.setColor(Color.BLACK);
+                g.drawString(c + " " + model.classes().get(c), x, 2 * cell + 2 * gap + 14);
+                g.drawString(String.format(Locale.ROOT, "texture acc %.2f", model.texture().accuracy(c)), x,
+                        2 * cell + 2 * gap + 28);
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
     }
 }

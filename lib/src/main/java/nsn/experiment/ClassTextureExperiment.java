@@ -53,6 +53,9 @@ import tech.tablesaw.api.Table;
  *   <li>{@value #HISTOGRAM_FILE}: classes per texture-accuracy bin (Figure 9, right);
  *   <li>{@value #SCATTER_FILE}: texture vs standard accuracy per class, one series per architecture (Figure 9,
  *       left);
+ *   <li>{@value #EXAMPLES_FILE}: Figure 7's layout for the first architecture: one image of each texture-sufficient
+ *       class (or, when none reaches the threshold, of the classes with the highest texture accuracy) above its
+ *       texture, with the class's texture accuracy;
  *   <li>{@code results.json} and {@code provenance.json}.
  * </ul>
  */
@@ -69,6 +72,12 @@ public final class ClassTextureExperiment {
 
     /** Histogram of per-class texture accuracy. */
     public static final String HISTOGRAM_FILE = "texture-accuracy-histogram.png";
+
+    /** Figure 7's layout: images of the texture-sufficient classes above their textures (first architecture). */
+    public static final String EXAMPLES_FILE = "texture-examples.png";
+
+    /** Classes shown in {@value #EXAMPLES_FILE} at most. */
+    public static final int EXAMPLE_CLASSES = 8;
 
     /** Scatter of texture vs standard accuracy. */
     public static final String SCATTER_FILE = "texture-vs-standard.png";
@@ -148,6 +157,15 @@ public final class ClassTextureExperiment {
         Table table = ClassTexture.table("Per-class accuracy on " + what + " and their textures (§4.2)", models);
         Table summary = ClassTexture.summary("Accuracy on " + what + " and their textures", models);
         write(run.path(), models, sufficient, table, summary, config.threshold());
+        List<Integer> shown = ClassTexture.exampleClasses(models.get(0), config.threshold(), EXAMPLE_CLASSES);
+        if (!shown.isEmpty()) {
+            try {
+                AtomicFiles.write(run.resolve(EXAMPLES_FILE), o -> png(ClassTexture.examples(models.get(0), test,
+                        textures, shown), o));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + run.resolve(EXAMPLES_FILE), e);
+            }
+        }
         run.writeResults(results(config, models, sufficient, train.size(), test.size(), written));
         return new Result(models, sufficient, table, summary, train.size(), test.size(), written, run.path());
     }

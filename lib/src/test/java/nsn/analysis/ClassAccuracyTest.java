@@ -81,6 +81,13 @@ class ClassAccuracyTest {
         // the charts draw one series per model (plus the diagonal in the scatter)
         assertEquals(2, ClassTexture.scatterChart(List.of(m)).getSeriesMap().size());
         assertEquals(1, ClassTexture.histogramChart(List.of(m), 10).getSeriesMap().size());
+        assertEquals(List.of(1, 2), ClassTexture.exampleClasses(m, 0.7, 8), "the texture-sufficient classes");
+        assertEquals(List.of(1), ClassTexture.exampleClasses(m, 0.7, 1));
+        // no class reaches 0.9 (cat 1/3, dog 1/2, frog 2/4): the highest texture accuracies instead, ties by label
+        ClassTexture.Model weak = new ClassTexture.Model("weak", standard,
+                ClassAccuracy.of(CLASSES, LABELS, new int[] {0, 1, 1, 1, 0, 2, 2, 0, 0}), null);
+        assertEquals(List.of(1, 2, 0), ClassTexture.exampleClasses(weak, 0.9, 8));
+        assertEquals(List.of(1, 2), ClassTexture.exampleClasses(weak, 0.9, 2));
         assertThrows(IllegalArgumentException.class, () -> new ClassTexture.Model("x", standard,
                 ClassAccuracy.of(List.of("a", "b", "c", "d"), LABELS, LABELS), null));
     }

@@ -30,11 +30,11 @@ class ClassTextureExperimentTest {
         ClassTextureConfig config = new ClassTextureConfig(List.of(
                 new ClassTextureConfig.Architecture("r10", 10, 16, ResNet.Stem.SMALL_STRIDED),
                 new ClassTextureConfig.Architecture("r18", 18, 16, ResNet.Stem.SMALL_STRIDED)),
-                "fashion-mnist", TestData.dataRoot(), 128, 24, tmp.resolve("tex"), tmp.resolve("out"),
+                "fashion-mnist", TestData.dataRoot(), 64, 24, tmp.resolve("tex"), tmp.resolve("out"),
                 new SupervisedConfig(1, 32, 0.02f, 0.9f, 5e-4f, 0.5f, 0.5f), 0.0, 2, 3L, "cpu", true);
         ClassTextureExperiment.Result r = ClassTextureExperiment.run(config);
 
-        assertEquals(128, r.trainImages());
+        assertEquals(64, r.trainImages());
         assertEquals(24, r.testImages());
         assertEquals(24, r.texturesWritten(), "no texture existed: the run wrote those of the scored images");
         ImageDataset testAll = DatasetSpec.FASHION_MNIST.load(TestData.dataRoot(), Split.TEST);
@@ -51,7 +51,7 @@ class ClassTextureExperimentTest {
                 images += m.standard().images(c);
             }
             assertEquals(24, images);
-            assertEquals(4, m.training().steps(), "1 epoch of 128 images in batches of 32");
+            assertEquals(2, m.training().steps(), "1 epoch of 64 images in batches of 32");
             // threshold 0: every class with texture images is listed for every model
             long withImages = java.util.stream.IntStream.range(0, 10).filter(c -> m.texture().images(c) > 0)
                     .count();
@@ -64,7 +64,8 @@ class ClassTextureExperimentTest {
         Path out = r.outputDir();
         for (String f : List.of(ClassTextureExperiment.CSV_FILE, ClassTextureExperiment.TABLE_FILE,
                 ClassTextureExperiment.SUFFICIENT_FILE, ClassTextureExperiment.HISTOGRAM_FILE,
-                ClassTextureExperiment.SCATTER_FILE, "results.json", "provenance.json")) {
+                ClassTextureExperiment.SCATTER_FILE, ClassTextureExperiment.EXAMPLES_FILE, "results.json",
+                "provenance.json")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         assertEquals(1 + 20, Files.readAllLines(out.resolve(ClassTextureExperiment.CSV_FILE)).size());

@@ -93,6 +93,18 @@ public record ClassAccuracy(List<String> classes, long[][] confusion) {
         return confusion[c][c];
     }
 
+    /**
+     * Images (of any class) predicted as {@code c}: the column sum. A classifier that predicts {@code c} for most
+     * inputs has a high accuracy on {@code c} whatever the inputs show, so a class's accuracy is read next to it.
+     */
+    public long predicted(int c) {
+        long sum = 0;
+        for (long[] row : confusion) {
+            sum += row[c];
+        }
+        return sum;
+    }
+
     /** Accuracy on the images of class {@code c}, in [0, 1]; NaN when the class has no images. */
     public double accuracy(int c) {
         long n = images(c);

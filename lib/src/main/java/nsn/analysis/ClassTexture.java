@@ -171,20 +171,22 @@ public final class ClassTexture {
 
     /**
      * The per-class table as CSV, full precision:
-     * {@code architecture,label,class,images,standard_correct,standard_acc,texture_images,texture_correct,texture_acc}
-     * (an empty accuracy for a class without images).
+     * {@code architecture,label,class,images,standard_correct,standard_acc,standard_predicted,texture_images,
+     * texture_correct,texture_acc,texture_predicted} (an empty accuracy for a class without images; {@code
+     * _predicted}: images of any class predicted as this one, see {@link ClassAccuracy#predicted}).
      */
     public static String csv(List<Model> models) {
         StringBuilder sb = new StringBuilder("architecture,label,class,images,standard_correct,standard_acc,"
-                + "texture_images,texture_correct,texture_acc\n");
+                + "standard_predicted,texture_images,texture_correct,texture_acc,texture_predicted\n");
         for (Model m : models) {
             for (int c = 0; c < m.classes().size(); c++) {
                 sb.append(csvField(m.architecture())).append(',').append(c).append(',')
                         .append(csvField(m.classes().get(c))).append(',')
                         .append(m.standard().images(c)).append(',').append(m.standard().correct(c)).append(',')
-                        .append(number(m.standard().accuracy(c))).append(',')
-                        .append(m.texture().images(c)).append(',').append(m.texture().correct(c)).append(',')
-                        .append(number(m.texture().accuracy(c))).append('\n');
+                        .append(number(m.standard().accuracy(c))).append(',').append(m.standard().predicted(c))
+                        .append(',').append(m.texture().images(c)).append(',').append(m.texture().correct(c))
+                        .append(',').append(number(m.texture().accuracy(c))).append(',')
+                        .append(m.texture().predicted(c)).append('\n');
             }
         }
         return sb.toString();

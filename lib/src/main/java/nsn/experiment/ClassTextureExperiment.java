@@ -230,6 +230,8 @@ public final class ClassTextureExperiment {
                 row.put("images", m.standard().images(c));
                 row.put("standard_acc", nullIfNaN(m.standard().accuracy(c)));
                 row.put("texture_acc", nullIfNaN(m.texture().accuracy(c)));
+                row.put("standard_predicted", m.standard().predicted(c));
+                row.put("texture_predicted", m.texture().predicted(c));
                 perClass.add(row);
             }
             a.put("classes", perClass);

@@ -35,6 +35,9 @@ class ClassAccuracyTest {
         assertEquals(1.0, a.accuracy(1), 1e-12);
         assertEquals(0.75, a.accuracy(2), 1e-12);
         assertTrue(Double.isNaN(a.accuracy(3)), "a class without images has no accuracy");
+        assertEquals(3, a.predicted(0), "2 cats and 1 frog predicted as cat");
+        assertEquals(3, a.predicted(1));
+        assertEquals(0, a.predicted(3));
         assertEquals(7.0 / 9, a.overall(), 1e-12);
         assertEquals((2.0 / 3 + 1.0 + 0.75) / 3, a.meanClassAccuracy(), 1e-12);
         // the confusion accessor returns a copy
@@ -74,8 +77,8 @@ class ClassAccuracyTest {
         String csv = ClassTexture.csv(List.of(m));
         String[] lines = csv.split("\n");
         assertEquals(1 + 4, lines.length, csv);
-        assertEquals("net,0,cat,3,3,1.000000,3,2,0.666667", lines[1]);
-        assertEquals("net,3,ship,0,0,,0,0,", lines[4]);
+        assertEquals("net,0,cat,3,3,1.000000,3,3,2,0.666667,3", lines[1]);
+        assertEquals("net,3,ship,0,0,,0,0,0,,0", lines[4]);
         assertEquals(4, ClassTexture.table("t", List.of(m)).rowCount());
         assertEquals(7.0 / 9, ClassTexture.summary("s", List.of(m)).doubleColumn("texture_top1").get(0), 1e-12);
         // the charts draw one series per model (plus the diagonal in the scatter)

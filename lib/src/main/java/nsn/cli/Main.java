@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
         subcommands = {Main.Quickstart.class, Main.Pretrain.class, Main.LinearEval.class, Main.Kernel.class,
                 MakeTextureDatasetCommand.class, NegativeSamplesCommand.class, BenchCommand.class,
                 Table1Command.class, ColorShortcutCommand.class, QueueSweepCommand.class, HardnessCommand.class,
-                ShapeBiasCommand.class, AlphaSweepCommand.class, MakeCorruptedDatasetCommand.class,
-                MakeCueConflictCommand.class,
+                ShapeBiasCommand.class, AlphaSweepCommand.class, ClassTextureCommand.class,
+                MakeCorruptedDatasetCommand.class, MakeCueConflictCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nsn.eval.LinearEvalConfig;
 import nsn.experiment.GridConfig;
 import nsn.experiment.OodSet;
 import nsn.experiment.QuickstartConfig;
@@ -130,12 +129,7 @@ final class GridOptions {
         if (pretrainImages != null) {
             q = q.withPretrainImages(pretrainImages);
         }
-        if (linearProtocol != null) {
-            q = q.withLinear(LinearEvalConfig.recipe(linearProtocol).withTrainImages(q.linear().trainImages()));
-        }
-        if (linearEpochs != null) {
-            q = q.withLinear(q.linear().withEpochs(linearEpochs));
-        }
+        q = q.withLinear(q.linear().withOverrides(linearProtocol, linearEpochs, null));
         if (dataDir != null) {
             q = q.withDataDir(dataDir);
         }

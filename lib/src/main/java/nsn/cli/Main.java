@@ -244,16 +244,7 @@ public final class Main implements Runnable {
                     epochs != null ? Math.min(p.warmupEpochs(), epochs - 1) : p.warmupEpochs(),
                     workers != null ? workers : p.workers(), seed != null ? seed : p.seed(), mc,
                     optimizer(p.optimizer()));
-            LinearEvalConfig l = c.linear();
-            if (linearProtocol != null) {
-                l = LinearEvalConfig.recipe(linearProtocol).withTrainImages(l.trainImages());
-            }
-            if (linearEpochs != null) {
-                l = l.withEpochs(linearEpochs);
-            }
-            if (linearTrainImages != null) {
-                l = l.withTrainImages(linearTrainImages);
-            }
+            LinearEvalConfig l = c.linear().withOverrides(linearProtocol, linearEpochs, linearTrainImages);
             if (dataset != null) {
                 c = c.withDataset(dataset);
             }

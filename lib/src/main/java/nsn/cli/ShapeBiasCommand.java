@@ -129,16 +129,7 @@ final class ShapeBiasCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--preset: unknown preset '" + preset + "': expected small"
                     + " or paper");
         };
-        LinearEvalConfig l = c.linear();
-        if (linearProtocol != null) {
-            l = LinearEvalConfig.recipe(linearProtocol).withTrainImages(l.trainImages());
-        }
-        if (linearEpochs != null) {
-            l = l.withEpochs(linearEpochs);
-        }
-        if (linearTrainImages != null) {
-            l = l.withTrainImages(linearTrainImages);
-        }
+        LinearEvalConfig l = c.linear().withOverrides(linearProtocol, linearEpochs, linearTrainImages);
         return new ShapeBiasConfig(dataset != null ? dataset : c.dataset(), dataDir != null ? dataDir : c.dataDir(),
                 stimuli != null ? stimuli : c.stimuli(), perClass != null ? perClass : c.stimuliPerClass(), models,
                 randomInit != null ? randomInit : c.randomInit(), l, testImages != null ? testImages : c.testImages(),

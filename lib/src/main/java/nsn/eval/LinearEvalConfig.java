@@ -132,6 +132,20 @@ public record LinearEvalConfig(int epochs, int batchSize, float lr, float moment
         return new LinearEvalConfig(epochs, batchSize, lr, momentum, weightDecay, n, protocol, lrMilestones);
     }
 
+    /**
+     * The command-line overrides applied in order: another protocol's recipe (keeping the training subset), then
+     * the epochs, then the training subset; a null value keeps the current one.
+     *
+     * @throws IllegalArgumentException naming an unknown protocol or a bad value
+     */
+    public LinearEvalConfig withOverrides(String newProtocol, Integer newEpochs, Integer newTrainImages) {
+        LinearEvalConfig l = newProtocol == null ? this : recipe(newProtocol).withTrainImages(trainImages);
+        if (newEpochs != null) {
+            l = l.withEpochs(newEpochs);
+        }
+        return newTrainImages == null ? l : l.withTrainImages(newTrainImages);
+    }
+
     /** A copy with another protocol, everything else kept. */
     public LinearEvalConfig withProtocol(Protocol p) {
         return new LinearEvalConfig(epochs, batchSize, lr, momentum, weightDecay, trainImages, p, lrMilestones);

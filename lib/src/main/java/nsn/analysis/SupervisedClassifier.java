@@ -25,7 +25,7 @@ import nsn.train.PretrainBatches;
 import nsn.train.Sgd;
 
 /**
- * A supervised image classifier: an {@link Encoder} whose backbone is a ResNet and whose head is one linear layer to
+ * A supervised image classifier: an {@link Encoder} whose backbone is a ResNet or a VGG and whose head is one linear layer to
  * the class logits, trained end to end with cross-entropy ({@link SupervisedConfig}), as the supervised models of
  * §4.2 (paper Figures 7, 9, 10) are.
  *
@@ -65,7 +65,7 @@ public final class SupervisedClassifier implements AutoCloseable {
     }
 
     /**
-     * The network of a classifier with {@code backbone}'s ResNet and a linear head to {@code classes} logits.
+     * The network of a classifier with {@code backbone}'s network (ResNet or VGG) and a linear head to {@code classes} logits.
      *
      * @param backbone depth, width, stem, channels and input size (its projection head settings are ignored)
      * @param classes number of classes, at least 2
@@ -75,13 +75,13 @@ public final class SupervisedClassifier implements AutoCloseable {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
         }
         return new EncoderConfig(backbone.depth(), backbone.width(), backbone.stem(), backbone.channels(),
-                backbone.imageSize(), classes, false);
+                backbone.imageSize(), classes, false, 0, false, backbone.backbone());
     }
 
     /**
      * Trains a classifier on {@code train}.
      *
-     * @param backbone the ResNet (depth, width, stem) and the input channels and size; the input size is the side
+     * @param backbone the network (family, depth, width, stem) and the input channels and size; the input size is the side
      *     of the training crops and of the evaluation images
      * @param train labelled training images with the backbone's channels
      * @param normalization per-channel mean and standard deviation of the inputs (e.g. estimated from {@code train})

@@ -28,13 +28,15 @@ final class ClassTextureCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--preset", defaultValue = "small",
-            description = "small (CIFAR-10: 5,000 training and 1,000 test images, ResNet-18/50 and ResNet-10 at width"
-                    + " 16, 3 epochs) or paper (ImageNet-100, standard-width ResNet-18/34/50 at 224 px, 100 epochs)."
+            description = "small (CIFAR-10: 5,000 training and 1,000 test images, ResNet-18/50, ResNet-10 and"
+                    + " VGG-11 at width 16, 3 epochs) or paper (ImageNet-100, standard-width ResNet-18/34/50 and VGG-16"
+                    + " at 224 px, 100 epochs)."
                     + " Default: ${DEFAULT-VALUE}")
     String preset;
 
-    @Option(names = "--arch", paramLabel = "NAME=DEPTH:WIDTH:STEM",
-            description = "an architecture, repeatable (e.g. --arch resnet18=18:16:small_strided; stems imagenet,"
+    @Option(names = "--arch", paramLabel = "NAME=NET:WIDTH:STEM",
+            description = "an architecture, repeatable: NET a ResNet depth (10, 18, 34, 50) or vgg11/13/16/19 (e.g."
+                    + " --arch resnet18=18:16:small_strided --arch vgg11=vgg11:16:small_strided; stems imagenet,"
                     + " small, small_strided); replaces the preset's")
     List<String> architectures;
 

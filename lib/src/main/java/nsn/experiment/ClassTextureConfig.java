@@ -8,6 +8,7 @@ import java.util.Set;
 import nsn.analysis.ClassTexture;
 import nsn.analysis.SupervisedConfig;
 import nsn.data.DataDirs;
+import nsn.model.Backbone;
 import nsn.model.ResNet;
 
 /**
@@ -35,14 +36,15 @@ public record ClassTextureConfig(List<Architecture> architectures, String datase
         int textureThreads, long seed, String device, boolean quiet) {
 
     /**
-     * One classifier architecture: a ResNet backbone with a linear head.
+     * One classifier architecture: a ResNet or VGG backbone with a linear head.
      *
      * @param name its name in tables and charts
-     * @param depth 10, 18, 34 or 50
+     * @param depth 10, 18, 34 or 50 for a ResNet; 11, 13, 16 or 19 for a VGG
      * @param width first-stage channels, in [16, 1024] (64 = standard; below 16 the engine gives NaN gradients)
      * @param stem the stem
+     * @param backbone the network family; {@code null} reads as {@link Backbone#RESNET}
      */
-    public record Architecture(String name, int depth, int width, ResNet.Stem stem) {
+    public record Architecture(String name, int depth, int width, ResNet.Stem stem, Backbone backbone) {
 
         /** Validates the fields. */
         public Architecture {
@@ -50,9 +52,14 @@ public record ClassTextureConfig(List<Architecture> architectures, String datase
                 throw new IllegalArgumentException("class-texture architecture name must be non-blank without"
                         + " commas, got '" + name + "'");
             }
-            if (depth != 10 && depth != 18 && depth != 34 && depth != 50) {
-                throw new IllegalArgumentException("class-texture architecture '" + name + "' depth must be 10, 18,"
-                        + " 34 or 50, got " + depth);
+            if (backbone == null) {
+                backbone = Backbone.RESNET;
+            }
+            try {
+                backbone.checkDepth(depth);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("class-texture architecture '" + name + "': " + e.getMessage(),
+                        e);
             }
             if (width < 16 || width > 1024) {
                 throw new IllegalArgumentException("class-texture architecture '" + name + "' width must be in"
@@ -63,14 +70,26 @@ public record ClassTextureConfig(List<Architecture> architectures, String datase
             }
         }
 
+        /** A ResNet architecture. */
+        public Architecture(String name, int depth, int width, ResNet.Stem stem) {
+            this(name, depth, width, stem, Backbone.RESNET);
+        }
+
+        /** The network's usual name, e.g. {@code ResNet-18} or {@code VGG-11}. */
+        public String label() {
+            return backbone.label(depth);
+        }
+
         /**
-         * Parses {@code NAME=DEPTH:WIDTH:STEM}, e.g. {@code resnet18=18:16:small_strided}; the stem is
-         * {@code imagenet}, {@code small} or {@code small_strided}.
+         * Parses {@code NAME=NET:WIDTH:STEM}, e.g. {@code resnet18=18:16:small_strided} or
+         * {@code vgg11=vgg11:16:small_strided}: NET is a ResNet depth, optionally prefixed {@code resnet}, or
+         * {@code vgg} and a VGG depth; the stem is {@code imagenet}, {@code small} or {@code small_strided}.
          *
          * @throws IllegalArgumentException naming the expected form
          */
         public static Architecture parse(String spec) {
-            String form = " (expected NAME=DEPTH:WIDTH:STEM, e.g. resnet18=18:16:small_strided)";
+            String form = " (expected NAME=NET:WIDTH:STEM with NET a ResNet depth 10/18/34/50 or vgg11/13/16/19,"
+                    + " e.g. resnet18=18:16:small_strided or vgg11=vgg11:16:small_strided)";
             int eq = spec == null ? -1 : spec.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("bad --arch '" + spec + "'" + form);
@@ -79,11 +98,18 @@ public record ClassTextureConfig(List<Architecture> architectures, String datase
             if (parts.length != 3) {
                 throw new IllegalArgumentException("bad --arch '" + spec + "'" + form);
             }
-            ResNet.Stem stem;
             try {
-                stem = ResNet.Stem.valueOf(parts[2].trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-                return new Architecture(spec.substring(0, eq), Integer.parseInt(parts[0].trim()),
-                        Integer.parseInt(parts[1].trim()), stem);
+                String net = parts[0].trim().toLowerCase(Locale.ROOT).replace("-", "");
+                Backbone backbone = Backbone.RESNET;
+                if (net.startsWith("vgg")) {
+                    backbone = Backbone.VGG;
+                    net = net.substring(3);
+                } else if (net.startsWith("resnet")) {
+                    net = net.substring(6);
+                }
+                ResNet.Stem stem = ResNet.Stem.valueOf(parts[2].trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+                return new Architecture(spec.substring(0, eq), Integer.parseInt(net),
+                        Integer.parseInt(parts[1].trim()), stem, backbone);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bad --arch '" + spec + "': " + e.getMessage() + form, e);
             }
@@ -144,14 +170,16 @@ public record ClassTextureConfig(List<Architecture> architectures, String datase
 
     /**
      * The small preset (a few minutes on 2 CPU cores): CIFAR-10, 5,000 training images, 1,000 test images and
-     * their textures; ResNet-18 and ResNet-50 at width 16 with the stride-2 3×3 stem, and ResNet-10 at width 16
-     * with the stride-1 3×3 stem; {@link SupervisedConfig#small()}; threshold 0.5.
+     * their textures; ResNet-18 and ResNet-50 at width 16 with the stride-2 3×3 stem, ResNet-10 at width 16
+     * with the stride-1 3×3 stem and VGG-11 (BatchNorm, no shortcuts) at width 16 with the stride-2 first
+     * convolution; {@link SupervisedConfig#small()}; threshold 0.5.
      */
     public static ClassTextureConfig small() {
         return new ClassTextureConfig(List.of(
                 new Architecture("resnet18", 18, 16, ResNet.Stem.SMALL_STRIDED),
                 new Architecture("resnet50", 50, 16, ResNet.Stem.SMALL_STRIDED),
-                new Architecture("resnet10-s1", 10, 16, ResNet.Stem.SMALL)),
+                new Architecture("resnet10-s1", 10, 16, ResNet.Stem.SMALL),
+                new Architecture("vgg11", 11, 16, ResNet.Stem.SMALL_STRIDED, Backbone.VGG)),
                 "cifar10", DataDirs.root(), 5000, 1000, null, Path.of("runs", "class-texture"),
                 SupervisedConfig.small(), ClassTexture.DEFAULT_THRESHOLD, 0, 0L, "auto", false);
     }
@@ -159,7 +187,8 @@ public record ClassTextureConfig(List<Architecture> architectures, String datase
     /**
      * The paper preset (documented, not run here): ImageNet-100, every training image, every validation image and
      * its texture (ImageNet-Texture of the 100 classes, {@code make-texture-dataset --in data/imagenet100/val}),
-     * standard-width ResNet-18, ResNet-34 and ResNet-50 with the ImageNet stem at 224 px, torchvision's recipe
+     * standard-width ResNet-18, ResNet-34, ResNet-50 and VGG-16 (BatchNorm, global average pooling instead of the
+     * fully connected layers) at 224 px, torchvision's recipe
      * ({@link SupervisedConfig#paper()}). The paper scored ResNet-50 and other architectures trained on the full
      * ImageNet-1K.
      */
@@ -167,7 +196,8 @@ public record ClassTextureConfig(List<Architecture> architectures, String datase
         return new ClassTextureConfig(List.of(
                 new Architecture("resnet18", 18, 64, ResNet.Stem.IMAGENET),
                 new Architecture("resnet34", 34, 64, ResNet.Stem.IMAGENET),
-                new Architecture("resnet50", 50, 64, ResNet.Stem.IMAGENET)),
+                new Architecture("resnet50", 50, 64, ResNet.Stem.IMAGENET),
+                new Architecture("vgg16", 16, 64, ResNet.Stem.IMAGENET, Backbone.VGG)),
                 "imagenet100", DataDirs.root(), 0, 0, null, Path.of("runs", "class-texture-paper"),
                 SupervisedConfig.paper(), ClassTexture.DEFAULT_THRESHOLD, 0, 0L, "auto", false);
     }

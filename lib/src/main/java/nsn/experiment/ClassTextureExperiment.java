@@ -132,11 +132,11 @@ public final class ClassTextureExperiment {
         List<ClassTexture.Model> models = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager(device)) {
             for (ClassTextureConfig.Architecture arch : config.architectures()) {
-                log(config, String.format(Locale.ROOT, "class-texture: training %s (ResNet-%d, width %d, %s stem)"
-                        + " on %d images, %s", arch.name(), arch.depth(), arch.width(),
+                log(config, String.format(Locale.ROOT, "class-texture: training %s (%s, width %d, %s stem)"
+                        + " on %d images, %s", arch.name(), arch.label(), arch.width(),
                         arch.stem().name().toLowerCase(Locale.ROOT), train.size(), config.training()));
                 EncoderConfig backbone = new EncoderConfig(arch.depth(), arch.width(), arch.stem(), spec.channels(),
-                        spec.cropSize(), classes.size(), false);
+                        spec.cropSize(), classes.size(), false, 0, false, arch.backbone());
                 try (NDManager m = manager.newSubManager();
                         SupervisedClassifier classifier = SupervisedClassifier.train(backbone, train, normalization,
                                 config.training(), config.seed(), m, progress)) {

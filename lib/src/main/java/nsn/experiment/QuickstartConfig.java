@@ -230,8 +230,7 @@ public record QuickstartConfig(String dataset, Path dataDir, Path outputDir, Pre
         }
         ResNet.Stem stem = size >= 96 ? ResNet.Stem.IMAGENET
                 : e.stem() == ResNet.Stem.IMAGENET ? ResNet.Stem.SMALL_STRIDED : e.stem();
-        EncoderConfig encoder = new EncoderConfig(e.depth(), e.width(), stem, spec.channels(), size,
-                e.projectionDim(), e.mlpHead(), e.headHidden(), e.headBatchNorm());
+        EncoderConfig encoder = e.withInput(stem, spec.channels(), size);
         AugmentConfig a = p.augment();
         AugmentConfig augment = new AugmentConfig(size, a.minScale(), a.maxScale(), a.flipProb(), a.jitterProb(),
                 a.brightness(), a.contrast(), a.saturation(), a.hue(), a.grayscaleProb(),

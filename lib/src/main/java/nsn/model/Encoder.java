@@ -39,7 +39,7 @@ public final class Encoder implements AutoCloseable {
 
     private Encoder(EncoderConfig config, NDManager parent, long seed) {
         this.config = config;
-        this.backbone = ResNet.backbone(config.depth(), config.width(), config.stem());
+        this.backbone = config.backbone().build(config);
         this.head = config.mlpHead() ? mlpHead(config)
                 : Linear.builder().setUnits(config.projectionDim()).build();
         this.block = new SequentialBlock().add(backbone).add(head);

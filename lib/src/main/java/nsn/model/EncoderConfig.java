@@ -3,7 +3,7 @@ package nsn.model;
 /**
  * Architecture of an {@link Encoder}.
  *
- * @param depth ResNet depth: 10, 18, 34 or 50
+ * @param depth network depth: 10, 18, 34 or 50 for a ResNet; 11, 13, 16 or 19 for a VGG
  * @param width first-stage channels (64 for a standard ResNet). Use at least 16 on the CPU: with widths of 4
  *     and 8, DJL 0.36 with libtorch 2.7.1 (CPU) was seen to return NaN gradients from a convolution's backward
  *     pass at random, on identical inputs (see docs/BENCHMARKS.md, "Known engine issues")
@@ -19,13 +19,18 @@ package nsn.model;
  * @param headBatchNorm BatchNorm between the MLP head's layers, Linear → BatchNorm1d → ReLU → Linear, as in
  *     BYOL's projector; MoCo-v2's head has none (Linear → ReLU → Linear). {@code false} in configurations written
  *     before it was configurable. Needs the MLP head
+ * @param backbone the backbone family; {@code null} (configurations written before it was configurable, and the
+ *     shorter constructors) reads as {@link Backbone#RESNET}
  */
 public record EncoderConfig(int depth, int width, ResNet.Stem stem, int channels, int imageSize, int projectionDim,
-        boolean mlpHead, int headHidden, boolean headBatchNorm) {
+        boolean mlpHead, int headHidden, boolean headBatchNorm, Backbone backbone) {
 
     /** Validates the architecture. */
     public EncoderConfig {
-        ResNet.stages(depth);
+        if (backbone == null) {
+            backbone = Backbone.RESNET;
+        }
+        backbone.checkDepth(depth);
         if (width < 1 || width > 1024) {
             throw new IllegalArgumentException("encoder width must be in [1, 1024], got " + width);
         }
@@ -41,7 +46,7 @@ public record EncoderConfig(int depth, int width, ResNet.Stem stem, int channels
         if (projectionDim < 1) {
             throw new IllegalArgumentException("projection dimension must be positive, got " + projectionDim);
         }
-        int features = ResNet.featureDim(depth, width);
+        int features = backbone.featureDim(depth, width);
         if (headHidden == 0) {
             headHidden = features;
         }
@@ -60,7 +65,26 @@ public record EncoderConfig(int depth, int width, ResNet.Stem stem, int channels
     }
 
     /**
-     * An encoder with MoCo-v2's head: hidden width = the feature width, no BatchNorm.
+     * A ResNet encoder.
+     *
+     * @param depth ResNet depth
+     * @param width first-stage channels
+     * @param stem stem
+     * @param channels input channels
+     * @param imageSize input size in pixels
+     * @param projectionDim head output dimension
+     * @param mlpHead two-layer MLP head instead of a linear one
+     * @param headHidden hidden width of the MLP head (0 = the feature width)
+     * @param headBatchNorm BatchNorm in the MLP head
+     */
+    public EncoderConfig(int depth, int width, ResNet.Stem stem, int channels, int imageSize, int projectionDim,
+            boolean mlpHead, int headHidden, boolean headBatchNorm) {
+        this(depth, width, stem, channels, imageSize, projectionDim, mlpHead, headHidden, headBatchNorm,
+                Backbone.RESNET);
+    }
+
+    /**
+     * A ResNet encoder with MoCo-v2's head: hidden width = the feature width, no BatchNorm.
      *
      * @param depth ResNet depth
      * @param width first-stage channels
@@ -72,7 +96,7 @@ public record EncoderConfig(int depth, int width, ResNet.Stem stem, int channels
      */
     public EncoderConfig(int depth, int width, ResNet.Stem stem, int channels, int imageSize, int projectionDim,
             boolean mlpHead) {
-        this(depth, width, stem, channels, imageSize, projectionDim, mlpHead, 0, false);
+        this(depth, width, stem, channels, imageSize, projectionDim, mlpHead, 0, false, Backbone.RESNET);
     }
 
     /**
@@ -84,18 +108,32 @@ public record EncoderConfig(int depth, int width, ResNet.Stem stem, int channels
      * @param batchNorm Linear → BatchNorm1d → ReLU → Linear (BYOL) instead of Linear → ReLU → Linear (MoCo-v2)
      */
     public EncoderConfig withHead(int hidden, int dim, boolean batchNorm) {
-        return new EncoderConfig(depth, width, stem, channels, imageSize, dim, true, hidden, batchNorm);
+        return new EncoderConfig(depth, width, stem, channels, imageSize, dim, true, hidden, batchNorm, backbone);
     }
 
     /** A copy with or without BatchNorm in the MLP head, everything else kept. */
     public EncoderConfig withHeadBatchNorm(boolean batchNorm) {
         return new EncoderConfig(depth, width, stem, channels, imageSize, projectionDim, mlpHead, headHidden,
-                batchNorm);
+                batchNorm, backbone);
+    }
+
+    /**
+     * A copy with another input: {@code channels} and {@code imageSize}, and the stem for that size; the backbone,
+     * depth, width and head are kept.
+     */
+    public EncoderConfig withInput(ResNet.Stem newStem, int newChannels, int newImageSize) {
+        return new EncoderConfig(depth, width, newStem, newChannels, newImageSize, projectionDim, mlpHead,
+                headHidden, headBatchNorm, backbone);
     }
 
     /** Width of the backbone's feature vector. */
     public int featureDim() {
-        return ResNet.featureDim(depth, width);
+        return backbone.featureDim(depth, width);
+    }
+
+    /** The backbone's usual name, e.g. {@code ResNet-18} or {@code VGG-11}. */
+    public String label() {
+        return backbone.label(depth);
     }
 
     /** A standard-width ResNet of {@code depth} at 224 px with the ImageNet stem and MoCo-v2's MLP head. */

@@ -133,7 +133,7 @@ public final class Tables {
         String[][] rows = {
             {"dataset", config.dataset()},
             {"pretraining images", config.pretrainImages() == 0 ? "all" : String.valueOf(config.pretrainImages())},
-            {"encoder", "ResNet-" + p.encoder().depth() + " (width " + p.encoder().width() + "), "
+            {"encoder", p.encoder().label() + " (width " + p.encoder().width() + "), "
                     + p.encoder().imageSize() + " px"},
             {"projection head", !p.encoder().mlpHead() ? "linear → " + p.encoder().projectionDim()
                     : "MLP " + p.encoder().featureDim() + " → " + p.encoder().headHidden()

@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import nsn.TestData;
 import nsn.augment.Normalization;
 import nsn.data.InMemoryImageDataset;
+import nsn.model.Backbone;
 import nsn.model.EncoderConfig;
 import nsn.model.ResNet;
 import nsn.report.Progress;
@@ -23,15 +24,28 @@ class SupervisedClassifierTest {
 
     @Test
     void learnsAboveChance() {
+        learnsAboveChance(BACKBONE);
+    }
+
+    @Test
+    void aVggWithoutShortcutsLearnsAboveChanceToo() {
+        EncoderConfig vgg = new EncoderConfig(11, 16, ResNet.Stem.SMALL_STRIDED, 1, 28, 10, false, 0, false,
+                Backbone.VGG);
+        assertEquals(Backbone.VGG, SupervisedClassifier.network(vgg, 10).backbone());
+        learnsAboveChance(vgg);
+    }
+
+    private static void learnsAboveChance(EncoderConfig backbone) {
         InMemoryImageDataset train = TestData.fashionTrain(256);
         InMemoryImageDataset test = TestData.fashionTest(200);
         Normalization norm = Normalization.estimate(train, 256);
         SupervisedConfig config = new SupervisedConfig(5, 32, 0.02f, 0.9f, 5e-4f, 0.5f, 0.5f);
         int[] labels = IntStream.range(0, test.size()).map(test::label).toArray();
         try (NDManager m = NDManager.newBaseManager();
-                SupervisedClassifier c = SupervisedClassifier.train(BACKBONE, train, norm, config, 7L, m,
+                SupervisedClassifier c = SupervisedClassifier.train(backbone, train, norm, config, 7L, m,
                         Progress.silent())) {
             assertEquals(10, c.architecture().projectionDim(), "the head maps to the 10 classes");
+            assertEquals(backbone.backbone(), c.architecture().backbone());
             assertEquals(5 * 8, c.summary().steps());
             double top1 = ClassAccuracy.of(test.classes(), labels, c.predict(test, m, Progress.silent())).overall();
             // chance is 0.1; 5 epochs on 256 images reach far more

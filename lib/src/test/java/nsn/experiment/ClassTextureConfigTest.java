@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import nsn.analysis.SupervisedConfig;
+import nsn.model.Backbone;
 import nsn.model.ResNet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -40,6 +41,8 @@ class ClassTextureConfigTest {
         assertNames("threshold", () -> make(ARCHS, "cifar10", 0, 0, Double.NaN, 0));
         assertNames("textureThreads", () -> make(ARCHS, "cifar10", 0, 0, 0.5, -1));
         assertNames("depth", () -> new ClassTextureConfig.Architecture("x", 20, 16, ResNet.Stem.SMALL));
+        assertNames("VGG depth", () -> new ClassTextureConfig.Architecture("x", 18, 16, ResNet.Stem.SMALL,
+                Backbone.VGG));
         assertNames("width", () -> new ClassTextureConfig.Architecture("x", 18, 8, ResNet.Stem.SMALL));
         assertNames("stem", () -> new ClassTextureConfig.Architecture("x", 18, 16, null));
         assertNames("name", () -> new ClassTextureConfig.Architecture(" ", 18, 16, ResNet.Stem.SMALL));
@@ -54,15 +57,20 @@ class ClassTextureConfigTest {
         assertEquals(new ClassTextureConfig.Architecture("resnet50", 50, 32, ResNet.Stem.SMALL_STRIDED),
                 ClassTextureConfig.Architecture.parse("resnet50=50:32:small-strided"));
         assertEquals(ResNet.Stem.IMAGENET, ClassTextureConfig.Architecture.parse("r=18:64:imagenet").stem());
+        assertEquals(new ClassTextureConfig.Architecture("v", 16, 32, ResNet.Stem.SMALL, Backbone.VGG),
+                ClassTextureConfig.Architecture.parse("v=VGG-16:32:small"));
+        assertEquals(ClassTextureConfig.Architecture.parse("r=18:16:small"),
+                ClassTextureConfig.Architecture.parse("r=resnet18:16:small"));
+        assertThrows(IllegalArgumentException.class, () -> ClassTextureConfig.Architecture.parse("v=vgg18:16:small"));
         for (String bad : List.of("r18", "=18:16:small", "r=18:16", "r=x:16:small", "r=18:16:huge")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ClassTextureConfig.Architecture.parse(bad));
-            assertTrue(e.getMessage().contains("NAME=DEPTH:WIDTH:STEM"), e.getMessage());
+            assertTrue(e.getMessage().contains("NAME=NET:WIDTH:STEM"), e.getMessage());
         }
         assertEquals(Path.of("out", "textures"), make(ARCHS, "cifar10", 0, 0, 0.5, 0).textures());
         ClassTextureConfig small = ClassTextureConfig.preset("small");
-        assertEquals(List.of(18, 50, 10), small.architectures().stream().map(ClassTextureConfig.Architecture::depth)
-                .toList());
+        assertEquals(List.of("ResNet-18", "ResNet-50", "ResNet-10", "VGG-11"), small.architectures().stream()
+                .map(ClassTextureConfig.Architecture::label).toList());
         assertEquals("cifar10", small.dataset());
         ClassTextureConfig paper = ClassTextureConfig.preset("paper");
         assertEquals("imagenet100", paper.dataset());

@@ -149,10 +149,15 @@ def lab(kernel_spec, tmp_path):
     port, token = _free_port(), secrets.token_hex(16)
     base_url = f"http://127.0.0.1:{port}/"
     log = open(tmp_path / "jupyterlab.log", "w+")
+    # Offline and quiet: no news feed, no update check, no PyPI extension manager, no terminals.
+    argv = [str(LAB), "lab", "--no-browser", "--ip", "127.0.0.1", f"--port={port}", "--port-retries=0",
+            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly", "--ServerApp.terminals_enabled=False"]
+    if os.geteuid() == 0:  # CI runs as root
+        argv.append("--allow-root")
     proc = subprocess.Popen(
-        [str(LAB), "lab", "--no-browser", "--ip", "127.0.0.1", f"--port={port}", "--port-retries=0",
-         f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.open_browser=False",
-         "--LabApp.news_url=", "--ServerApp.terminals_enabled=False"],
+        argv,
         cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 90

@@ -81,32 +81,50 @@ try {
 
   // Run → Run All Cells, through the menu bar as a person would.
   await page.locator('.lm-MenuBar-item', { hasText: /^Run$/ }).click();
-  await page.locator('.lm-Menu-item[data-command="notebook:run-all-cells"]').click();
+  await page.locator('.lm-Menu-content > .lm-Menu-item')
+    .filter({ has: page.locator('.lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }) }).click();
   log('Run → Run All Cells');
 
-  // Done when the kernel is idle again and every code cell shows an execution count ("[n]:").
+  // Done when the kernel is idle and no cell is queued ("[*]:"): every cell then shows an execution count ("[n]:"),
+  // or the run stopped at an error and the cells after it are left unrun ("[ ]:").
   const prompts = page.locator('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt');
   let last = '';
+  let started = false;
   for (;;) {
     const texts = (await prompts.allInnerTexts()).map((t) => t.trim());
     const status = await page.locator('.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator')
       .getAttribute('data-status').catch(() => null);
     const now = `${texts.join(' ')} kernel ${status}`;
     if (now !== last) { log(now); last = now; }
-    const errors = await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count();
-    const done = texts.length > 0 && texts.every((t) => /^\[\d+\]:$/.test(t));
-    if ((done || errors) && status === 'idle') break;
+    started ||= texts.some((t) => t !== '[ ]:');
+    if (started && status === 'idle' && !texts.includes('[*]:')) break;
     if (Date.now() - t0 > timeoutMs) throw new Error(`not done after ${args.timeout} s: prompts ${texts.join(' ')}`);
     await page.waitForTimeout(1000);
   }
 
-  // What the run shows.
+  // What the run shows: an execution count on every code cell, no error output, at least one rendered PNG.
   const texts = (await prompts.allInnerTexts()).map((t) => t.trim());
   const unrun = texts.filter((t) => !/^\[\d+\]:$/.test(t));
   if (unrun.length) failures.push(`${unrun.length} of ${texts.length} code cells have no execution count: ${texts.join(' ')}`);
-  const stderr = await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+  // Error outputs and stderr streams both render as application/vnd.jupyter.stderr text; the notebook model that
+  // JupyterLab shows (window.jupyterapp, --LabApp.expose_app_in_browser) tells them apart.
+  const outputs = await page.evaluate(() => {
+    const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    if (!panel || !panel.content || !panel.content.model) return null;
+    return panel.content.model.toJSON().cells.filter((c) => c.cell_type === 'code').flatMap((c) => c.outputs);
+  });
+  if (outputs === null) {
+    failures.push('cannot read the notebook model (window.jupyterapp; start JupyterLab with --LabApp.expose_app_in_browser)');
+  } else {
+    log(`outputs: ${outputs.map((o) => o.output_type + (o.data ? `(${Object.keys(o.data).join(',')})` : '')).join(' ')}`);
+    for (const o of outputs.filter((o) => o.output_type === 'error')) {
+      const tb = (o.traceback || []).join('\n').replace(/\x1b\[[0-9;]*m/g, '');
+      failures.push(`error output shown: ${o.ename}: ${o.evalue}\n${tb.slice(0, 2000)}`);
+    }
+  }
+  const errorShown = await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     .allInnerTexts();
-  for (const text of stderr) failures.push(`error output shown:\n${text.slice(0, 2000)}`);
+  if (errorShown.length) log(`stderr text shown (streams or errors):\n${errorShown.join('\n').slice(0, 2000)}`);
   const images = page.locator('.jp-OutputArea-output[data-mime-type="image/png"] img');
   const sizes = await images.evaluateAll((imgs) => imgs.map((img) => [img.naturalWidth, img.naturalHeight]));
   log(`image outputs: ${JSON.stringify(sizes)}`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what nsn needs on a fresh Debian/Ubuntu machine (JDK 17 and Maven when missing), builds the fat jar
 # lib/target/nsn.jar, and lays out the default data (Fashion-MNIST; CIFAR-10 and the ImageNet sample images when a
-# local copy is found).
+# local copy is found), JupyterLab in .venv/ with the nsn kernel spec, and Chromium plus playwright-core for the
+# JupyterLab UI test.
 # Idempotent: a second run only rebuilds what changed. Used by quickstart.sh and test.sh.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -196,13 +196,24 @@ def test_run_all_cells_in_jupyterlab_shows_an_image(lab):
     screenshot.unlink(missing_ok=True)
     committed = (ROOT / "notebooks" / NOTEBOOK).read_bytes()
     t0 = time.monotonic()
+    # Node and the Chromium it starts in a session of their own, so that a timeout stops both.
+    node = subprocess.Popen(
+        [NODE, str(UI_DIR / "run-notebook.mjs"), "--url", base_url, "--token", token,
+         "--notebook", f"notebooks/{NOTEBOOK}", "--screenshot", str(screenshot), "--timeout", str(RUN_TIMEOUT)],
+        cwd=UI_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+        start_new_session=True)
     try:
-        run = subprocess.run(
-            [NODE, str(UI_DIR / "run-notebook.mjs"), "--url", base_url, "--token", token,
-             "--notebook", f"notebooks/{NOTEBOOK}", "--screenshot", str(screenshot), "--timeout", str(RUN_TIMEOUT)],
-            cwd=UI_DIR, capture_output=True, text=True, timeout=RUN_TIMEOUT + 60)
-    except subprocess.TimeoutExpired as e:
-        pytest.fail(f"run-notebook.mjs did not finish in {RUN_TIMEOUT + 60} s:\n{e.stdout or ''}{e.stderr or ''}")
+        stdout, stderr = node.communicate(timeout=RUN_TIMEOUT + 60)
+    except subprocess.TimeoutExpired:
+        os.killpg(node.pid, signal.SIGKILL)
+        stdout, stderr = node.communicate()
+        pytest.fail(f"run-notebook.mjs did not finish in {RUN_TIMEOUT + 60} s:\n{stdout}{stderr}")
+    finally:
+        try:  # Chromium, should node have left it behind
+            os.killpg(node.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    run = subprocess.CompletedProcess(node.args, node.returncode, stdout, stderr)
     REPORT[f"JupyterLab UI, Run All Cells of {NOTEBOOK} (NSN_PRESET=smoke), s"] = f"{time.monotonic() - t0:.1f}"
     output = run.stdout + run.stderr
     print(output)  # shown with pytest -rP, and on failure

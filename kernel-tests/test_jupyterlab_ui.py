@@ -2,11 +2,12 @@
 
 The test starts `.venv/bin/jupyter lab` on 127.0.0.1 (a free port, a random token, NSN_PRESET=smoke) with its
 config, data, runtime, settings and workspace folders in a temporary directory, so nothing lands in the repository
-or the home directory but runs/. It opens a copy of notebooks/00-quickstart.ipynb (laid out under runs/ui-lab/ so
-that its `%jars ../lib/target/nsn.jar` resolves, through a `lib` link, and so that JupyterLab's autosave never
-touches the committed notebook), and kernel-tests/ui/run-notebook.mjs drives Debian's Chromium with playwright-core:
-Run → Run All Cells on the "Java (nsn)" kernel, then checks that every code cell has an execution count, that a PNG
-image is rendered and that no error output is shown. A screenshot goes to runs/notebooks/ui-00-quickstart.png.
+or the home directory but runs/. It opens a copy of a notebook (NOTEBOOK below: 01-negative-samples when the ImageNet
+sample images are laid out, else 00-quickstart), laid out under runs/ui-lab/notebooks/ beside a `lib` link so that
+its `%jars ../lib/target/nsn.jar` resolves and so that JupyterLab's autosave never touches the committed notebook.
+kernel-tests/ui/run-notebook.mjs then drives Debian's Chromium with playwright-core: Run → Run All Cells on the
+"Java (nsn)" kernel, then checks that every code cell has an execution count, that a PNG image is rendered and that
+no error output is shown. A screenshot goes to runs/notebooks/ui-<notebook>.png.
 JupyterLab and the kernels it started are stopped afterwards, whatever happened.
 
 bin/setup.sh installs chromium (apt) and playwright-core (npm ci in kernel-tests/ui). Without them the test skips,
@@ -18,7 +19,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import tempfile
 import time
 import urllib.error
 import urllib.request

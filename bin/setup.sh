@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what nsn needs on a fresh Debian/Ubuntu machine (JDK 17 and Maven when missing), builds the fat jar
 # lib/target/nsn.jar, and lays out the default data (Fashion-MNIST; CIFAR-10 and the ImageNet sample images when a
-# local copy is found).
+# local copy is found), JupyterLab in .venv/ with the nsn kernel spec, and Chromium plus playwright-core for the
+# JupyterLab UI test.
 # Idempotent: a second run only rebuilds what changed. Used by quickstart.sh and test.sh.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -64,6 +65,29 @@ if [[ "${NSN_SKIP_JUPYTER:-}" != 1 ]]; then
   JUPYTER="$ROOT/.venv/bin/python -m jupyter" bash kernelspec/install.sh --prefix "$ROOT/.venv" 2>&1 \
     | grep -v 'WARNING | Installing to' >&2 || true
   [[ -f .venv/share/jupyter/kernels/nsn/kernel.json ]] || { echo "setup: the nsn kernel spec is not installed" >&2; exit 1; }
+
+  # The JupyterLab UI test (kernel-tests/test_jupyterlab_ui.py) drives JupyterLab in Debian's headless Chromium
+  # with playwright-core, pinned in kernel-tests/ui/package-lock.json and installed into kernel-tests/ui/node_modules
+  # (git-ignored; reinstalled only when the lock file changes). NSN_SKIP_UI=1 skips this.
+  if [[ "${NSN_SKIP_UI:-}" != 1 ]]; then
+    need_ui=()
+    [[ -x /usr/bin/chromium ]] || need_ui+=(chromium)
+    { command -v node && command -v npm; } >/dev/null 2>&1 || need_ui+=(nodejs npm)
+    if (( ${#need_ui[@]} )); then
+      echo "setup: installing ${need_ui[*]} (for the JupyterLab UI test)" >&2
+      apt_install "${need_ui[@]}" || echo "setup: warning: could not install ${need_ui[*]}" >&2
+    fi
+    lock_sum=$(sha256sum kernel-tests/ui/package-lock.json | cut -d' ' -f1)
+    if command -v npm >/dev/null 2>&1 \
+        && [[ "$(cat kernel-tests/ui/node_modules/.nsn-lock 2>/dev/null)" != "$lock_sum" ]]; then
+      echo "setup: installing playwright-core into kernel-tests/ui/node_modules" >&2
+      if (cd kernel-tests/ui && npm ci --no-audit --no-fund --loglevel=error >&2); then
+        echo "$lock_sum" > kernel-tests/ui/node_modules/.nsn-lock
+      else
+        echo "setup: warning: npm ci failed in kernel-tests/ui; the JupyterLab UI test will fail in CI" >&2
+      fi
+    fi
+  fi
 fi
 
 bash data-scripts/fashion-mnist.sh

@@ -1,7 +1,9 @@
 """Helpers of the kernel tests: start the installed "nsn" kernel, run cells, read what they published.
 
 The tests talk to the kernel the way Jupyter does (jupyter_client over ZeroMQ), using the kernel spec that
-bin/setup.sh installs into .venv/ (kernelspec/install.sh --prefix .venv).
+bin/setup.sh installs into .venv/ (kernelspec/install.sh --prefix .venv). test_jupyterlab_ui.py goes through
+JupyterLab itself instead: it starts `jupyter lab` on 127.0.0.1 and drives it in headless Chromium
+(kernel-tests/ui/run-notebook.mjs, playwright-core) to run all cells of a notebook and check what is shown.
 """
 import os
 import re

@@ -28,6 +28,29 @@ def test_kernel_info_names_java_and_nsn(kernel):
     assert info["protocol_version"].startswith("5.")
 
 
+def test_history_request_is_answered_with_busy_and_idle(kernel):
+    """JupyterLab asks for history on connect; the status around the reply is what turns its "Unknown" to "Idle"."""
+    _, kc = kernel
+    while True:  # drop what earlier tests left on IOPub
+        try:
+            kc.get_iopub_msg(timeout=0.5)
+        except Exception:
+            break
+    msg_id = kc.history(hist_access_type="tail", n=10)
+    reply = kc.get_shell_msg(timeout=30)
+    while reply["parent_header"].get("msg_id") != msg_id:  # a reply to an earlier request
+        reply = kc.get_shell_msg(timeout=30)
+    assert reply["msg_type"] == "history_reply"
+    assert reply["content"]["status"] == "ok" and reply["content"]["history"] == []
+    states = []
+    deadline = time.monotonic() + 10
+    while "idle" not in states and time.monotonic() < deadline:
+        msg = kc.get_iopub_msg(timeout=10)
+        if msg["msg_type"] == "status" and msg["parent_header"].get("msg_id") == msg_id:
+            states.append(msg["content"]["execution_state"])
+    assert states == ["busy", "idle"]
+
+
 def test_cells_stream_stdout_and_stderr_and_count_executions(kernel):
     _, kc = kernel
     first = execute(kc, 'System.out.println("to stdout");\n'

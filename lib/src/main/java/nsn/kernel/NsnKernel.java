@@ -23,6 +23,9 @@ import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 
 /**
  * nsn's Jupyter kernel: JJava's {@link BaseKernel} (protocol, streams, rendering, magics) with cells evaluated by a
@@ -236,6 +239,28 @@ public final class NsnKernel extends BaseKernel {
             }
             throw new CellError.MagicError(what + ": " + message,
                     List.of("MagicError at line " + (s.firstLine() + 1) + ": " + what + ": " + message), e);
+        }
+    }
+
+    /**
+     * Answers {@code history_request} with an empty history (the kernel keeps none), busy then idle on IOPub as for
+     * every request. JJava's default sends nothing without a history manager; JupyterLab then shows the kernel's
+     * status as "Unknown" until the first cell runs, because the status replies to its {@code kernel_info} probes
+     * are ones it ignores.
+     */
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> request) {
+        env.setBusyDeferIdle();
+        env.reply(new EmptyHistoryReply());
+    }
+
+    /** An empty {@code history_reply} with the {@code status} field the protocol asks for (JJava's has none). */
+    private static final class EmptyHistoryReply extends HistoryReply {
+        @SuppressWarnings("unused") // serialized by Gson
+        private final String status = "ok";
+
+        EmptyHistoryReply() {
+            super(List.of());
         }
     }
 

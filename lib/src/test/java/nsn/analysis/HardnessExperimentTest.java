@@ -91,4 +91,21 @@ class HardnessExperimentTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HardnessConfig.preset("huge"));
         assertTrue(e.getMessage().contains("smoke"), e.getMessage());
     }
+
+    @Test
+    void trainModelsNeedsTheSeedZeroRunsAndRefusesBeforeTraining(@TempDir Path tmp) {
+        nsn.experiment.Table1Config t = nsn.experiment.Table1Config.smoke();
+        nsn.experiment.Table1Config seeds = t.withGrid(t.grid().withSeeds(List.of(1L, 2L))
+                .withOutputDir(tmp.resolve("grid")));
+        String m = assertThrows(IllegalArgumentException.class, () -> HardnessExperiment.trainModels(seeds))
+                .getMessage();
+        assertTrue(m.contains("seed-0") && m.contains("[1, 2]"), m);
+        assertFalse(Files.exists(tmp.resolve("grid")), "nothing written");
+        List<HardnessConfig.Model> models = HardnessConfig.table1Models(t.withGrid(t.grid().withOutputDir(tmp)));
+        assertEquals(List.of("alpha=0", "alpha=2", "alpha=3"), models.stream().map(HardnessConfig.Model::name)
+                .toList());
+        assertEquals(tmp.resolve("moco-v2-k-" + t.queue()).resolve("seed-0").resolve("checkpoint.bin"),
+                models.get(0).checkpoint());
+        assertEquals(HardnessConfig.smoke().models(), HardnessConfig.table1Models(t));
+    }
 }

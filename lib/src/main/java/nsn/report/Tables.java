@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import nsn.eval.LinearEvalConfig;
 import nsn.experiment.Arm;
+import nsn.experiment.GridConfig;
+import nsn.experiment.OodSet;
 import nsn.experiment.NegativeSamplesFigure;
 import nsn.experiment.QuickstartConfig;
 import nsn.experiment.QuickstartExperiment;
@@ -176,6 +178,26 @@ public final class Tables {
             value.append(row[1]);
         }
         return Table.create("quickstart configuration", setting, value);
+    }
+
+    /**
+     * The settings of a comparison grid ({@code Table1Config.grid()} and the like): {@link #config} of its base
+     * recipe with the grid's seeds instead of the base's (every run replaces it), then the in-domain test images and
+     * the out-of-domain sets.
+     */
+    public static Table grid(GridConfig grid) {
+        Table t = config(grid.base());
+        StringColumn setting = t.stringColumn("setting");
+        StringColumn value = t.stringColumn("value");
+        int seed = setting.asList().indexOf("seed");
+        setting.set(seed, "seeds (one run per row and seed)");
+        value.set(seed, grid.seeds().toString());
+        setting.append("test images (in domain; as many of each OOD set)");
+        value.append(grid.testImages() == 0 ? "all" : String.valueOf(grid.testImages()));
+        setting.append("out-of-domain sets");
+        value.append(grid.ood().isEmpty() ? "none" : String.join(", ", grid.ood().stream().map(OodSet::name)
+                .toList()));
+        return t.setName("grid configuration");
     }
 
     /**

@@ -127,4 +127,22 @@ class TablesTest {
         assertEquals("moco (no colour jitter)", colour.stringColumn("method").get(0));
         assertEquals("moco", t.stringColumn("method").get(0), "Table 1 keeps the jitter");
     }
+
+    @Test
+    void gridTableShowsTheGridsSeedsTestImagesAndOodSets() {
+        nsn.experiment.GridConfig g = Table1Config.smoke().grid().withSeeds(List.of(0L, 1L))
+                .plusOod("sketch", Path.of("s")).plusOod("stylized", Path.of("t"));
+        Table t = Tables.grid(g);
+        List<String> settings = t.stringColumn("setting").asList();
+        List<String> values = t.stringColumn("value").asList();
+        assertEquals(Tables.config(g.base()).rowCount() + 2, t.rowCount());
+        assertEquals("[0, 1]", values.get(settings.indexOf("seeds (one run per row and seed)")));
+        assertTrue(!settings.contains("seed"), "the base's own seed is not what the grid runs");
+        assertEquals(String.valueOf(Table1Config.SMOKE_PROBE_IMAGES),
+                values.get(settings.indexOf("test images (in domain; as many of each OOD set)")));
+        assertEquals("sketch, stylized", values.get(settings.indexOf("out-of-domain sets")));
+        assertEquals("none", Tables.grid(Table1Config.smoke().grid()).stringColumn("value").get(t.rowCount() - 1));
+        assertTrue(values.stream().anyMatch(v -> v.contains("on " + Table1Config.SMOKE_PROBE_IMAGES
+                + " training images")), values.toString());
+    }
 }

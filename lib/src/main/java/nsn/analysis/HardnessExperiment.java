@@ -79,10 +79,11 @@ public final class HardnessExperiment {
     private HardnessExperiment() {}
 
     /**
-     * Makes sure the models of §2.4's comparison exist: runs (or resumes) the Table 1 grid {@code table1} — a finished
-     * grid is read back in seconds, a killed one resumes — and returns its α = 0, 2 and 3 rows' seed-0 checkpoints
-     * ({@code alpha=0}, {@code alpha=2}, {@code alpha=3}), the models {@link HardnessConfig#preset} names for the
-     * Table 1 preset of the same name, here under {@code table1}'s own output folder.
+     * Makes sure the models of §2.4's comparison exist: runs (or resumes) the Table 1 grid {@code table1} — a
+     * finished grid's runs are read back without retraining, a killed one resumes — and returns its α = 0, 2 and 3
+     * rows' seed-0 checkpoints ({@code alpha=0}, {@code alpha=2}, {@code alpha=3}), the models
+     * {@link HardnessConfig#preset} names for the Table 1 preset of the same name, here under {@code table1}'s own
+     * output folder.
      *
      * @throws IllegalArgumentException before training when the grid's seeds do not include 0
      */

@@ -19,6 +19,8 @@ import nsn.data.ImageDataset;
 import nsn.data.Split;
 import nsn.experiment.DatasetSpec;
 import nsn.experiment.Experiments;
+import nsn.experiment.Table1Config;
+import nsn.experiment.Table1Experiment;
 import nsn.model.Encoder;
 import nsn.negatives.NonSemanticNegatives;
 import nsn.negatives.TextureDatasets;
@@ -75,6 +77,24 @@ public final class HardnessExperiment {
             Path outputDir) {}
 
     private HardnessExperiment() {}
+
+    /**
+     * Makes sure the models of §2.4's comparison exist: runs (or resumes) the Table 1 grid {@code table1} — a
+     * finished grid's runs are read back without retraining, a killed one resumes — and returns its α = 0, 2 and 3
+     * rows' seed-0 checkpoints ({@code alpha=0}, {@code alpha=2}, {@code alpha=3}), the models
+     * {@link HardnessConfig#preset} names for the Table 1 preset of the same name, here under {@code table1}'s own
+     * output folder.
+     *
+     * @throws IllegalArgumentException before training when the grid's seeds do not include 0
+     */
+    public static List<HardnessConfig.Model> trainModels(Table1Config table1) {
+        if (!table1.grid().seeds().contains(0L)) {
+            throw new IllegalArgumentException("table1.grid.seeds: the hardness models are the seed-0 runs, got seeds "
+                    + table1.grid().seeds());
+        }
+        Table1Experiment.run(table1);
+        return HardnessConfig.table1Models(table1);
+    }
 
     /** Measures every model of {@code config} and writes the outputs. */
     public static Result run(HardnessConfig config) {

@@ -123,4 +123,9 @@ public record GridConfig(QuickstartConfig base, List<Long> seeds, int linearTrai
     public GridConfig withOutputDir(Path dir) {
         return withBase(base.withOutputDir(dir));
     }
+
+    /** A copy reading its in-domain data from another data root. */
+    public GridConfig withDataDir(Path dir) {
+        return withBase(base.withDataDir(dir));
+    }
 }

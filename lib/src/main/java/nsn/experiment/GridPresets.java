@@ -2,6 +2,7 @@ package nsn.experiment;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import nsn.model.EncoderConfig;
 import nsn.train.MocoConfig;
 import nsn.train.PretrainConfig;
 
@@ -26,6 +27,21 @@ final class GridPresets {
         return q.withPretrain(scaled).withPretrainImages(pretrainImages)
                 .withLinear(q.linear().withEpochs(linearEpochs))
                 .withOutputDir(out);
+    }
+
+    /**
+     * {@code q} with the encoder's first-stage width replaced; the MLP head's hidden layer follows the new feature
+     * width when it was the old one (MoCo-v2's choice), everything else is kept.
+     */
+    static QuickstartConfig withWidth(QuickstartConfig q, int width) {
+        PretrainConfig p = q.pretrain();
+        EncoderConfig e = p.encoder();
+        int hidden = e.headHidden() == e.featureDim() ? 0 : e.headHidden();
+        EncoderConfig narrowed = new EncoderConfig(e.depth(), width, e.stem(), e.channels(), e.imageSize(),
+                e.projectionDim(), e.mlpHead(), hidden, e.headBatchNorm());
+        return q.withPretrain(new PretrainConfig(narrowed, p.moco(), p.augment(), p.negativeSource(), p.patchMin(),
+                p.patchMax(), p.textureDir(), p.epochs(), p.batchSize(), p.lr(), p.sgdMomentum(), p.weightDecay(),
+                p.warmupEpochs(), p.workers(), p.seed(), p.method(), p.optimizer()));
     }
 
     /** The MoCo settings of {@code p} with another K, α and M (M = 0: the plain baseline, α recorded as 0). */

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import nsn.eval.LinearEvalConfig;
+import nsn.experiment.Arm;
+import nsn.experiment.GridConfig;
+import nsn.experiment.OodSet;
 import nsn.experiment.NegativeSamplesFigure;
 import nsn.experiment.QuickstartConfig;
 import nsn.experiment.QuickstartExperiment;
@@ -23,7 +26,8 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 /**
  * A run's numbers as Tablesaw tables, for notebooks (nsn's kernel shows a table as HTML; other kernels print it):
  * {@link #metrics} reads {@code metrics.csv}, {@link #results} lays out a quickstart result, {@link #config} the
- * settings of a quickstart configuration, {@link #negativeSampleTimings} what Figure 1's negatives cost.
+ * settings of a quickstart configuration, {@link #arms} the rows of a comparison, {@link #negativeSampleTimings}
+ * what Figure 1's negatives cost.
  */
 public final class Tables {
 
@@ -174,6 +178,56 @@ public final class Tables {
             value.append(row[1]);
         }
         return Table.create("quickstart configuration", setting, value);
+    }
+
+    /**
+     * The settings of a comparison grid ({@code Table1Config.grid()} and the like): {@link #config} of its base
+     * recipe with the grid's seeds instead of the base's (every run replaces it), then the in-domain test images and
+     * the out-of-domain sets.
+     */
+    public static Table grid(GridConfig grid) {
+        Table t = config(grid.base());
+        StringColumn setting = t.stringColumn("setting");
+        StringColumn value = t.stringColumn("value");
+        int seed = setting.asList().indexOf("seed");
+        setting.set(seed, "seeds (one run per row and seed)");
+        value.set(seed, grid.seeds().toString());
+        setting.append("test images (in domain; as many of each OOD set)");
+        value.append(grid.testImages() == 0 ? "all" : String.valueOf(grid.testImages()));
+        setting.append("out-of-domain sets");
+        value.append(grid.ood().isEmpty() ? "none" : String.join(", ", grid.ood().stream().map(OodSet::name)
+                .toList()));
+        return t.setName("grid configuration");
+    }
+
+    /**
+     * The rows of a comparison (e.g. {@code Table1Experiment.arms}), one per arm: its label, run folder, method,
+     * queue size K (MoCo only), α, the non-semantic negatives per image and their kind, and whether it pretrains
+     * (the random-init reference row does not).
+     */
+    public static Table arms(List<Arm> arms) {
+        StringColumn label = StringColumn.create("row");
+        StringColumn folder = StringColumn.create("folder");
+        StringColumn method = StringColumn.create("method");
+        StringColumn queue = StringColumn.create("K");
+        StringColumn alpha = StringColumn.create("α");
+        StringColumn negatives = StringColumn.create("non-semantic negatives");
+        StringColumn pretrains = StringColumn.create("pretrains");
+        for (Arm arm : arms) {
+            PretrainConfig p = arm.pretrain();
+            MocoConfig m = p.moco();
+            boolean moco = p.method().kind() == nsn.train.MethodConfig.Kind.MOCO_V2;
+            label.append(arm.label());
+            folder.append(arm.slug());
+            method.append(p.method().kind().id() + (p.augment().jitterProb() == 0f ? " (no colour jitter)"
+                    : ""));
+            queue.append(moco ? String.valueOf(m.queueSize()) : "");
+            alpha.append(m.nonSemanticPerImage() == 0 ? "0" : fmt(m.alpha()));
+            negatives.append(m.nonSemanticPerImage() == 0 ? "none"
+                    : m.nonSemanticPerImage() + " " + p.negativeSource().id());
+            pretrains.append(arm.pretrains() ? "yes" : "no (reference)");
+        }
+        return Table.create("rows", label, folder, method, queue, alpha, negatives, pretrains);
     }
 
     /**

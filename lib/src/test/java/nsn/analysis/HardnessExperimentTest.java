@@ -83,6 +83,29 @@ class HardnessExperimentTest {
         assertThrows(IllegalArgumentException.class, () -> small.withData(small.dataDir(), -1, null, Path.of("o")));
         HardnessConfig.Model m = small.models().get(0);
         assertThrows(IllegalArgumentException.class, () -> small.withModels(List.of(m, m)));
-        assertThrows(IllegalArgumentException.class, () -> HardnessConfig.preset("huge"));
+        HardnessConfig smoke = HardnessConfig.preset("smoke");
+        assertEquals(3, smoke.models().size());
+        assertTrue(smoke.models().get(1).checkpoint().startsWith(nsn.experiment.Table1Config.smoke().grid().base()
+                .outputDir()), smoke.models().get(1).checkpoint().toString());
+        assertTrue(smoke.images() > 0 && smoke.images() < small.images());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HardnessConfig.preset("huge"));
+        assertTrue(e.getMessage().contains("smoke"), e.getMessage());
+    }
+
+    @Test
+    void trainModelsNeedsTheSeedZeroRunsAndRefusesBeforeTraining(@TempDir Path tmp) {
+        nsn.experiment.Table1Config t = nsn.experiment.Table1Config.smoke();
+        nsn.experiment.Table1Config seeds = t.withGrid(t.grid().withSeeds(List.of(1L, 2L))
+                .withOutputDir(tmp.resolve("grid")));
+        String m = assertThrows(IllegalArgumentException.class, () -> HardnessExperiment.trainModels(seeds))
+                .getMessage();
+        assertTrue(m.contains("seed-0") && m.contains("[1, 2]"), m);
+        assertFalse(Files.exists(tmp.resolve("grid")), "nothing written");
+        List<HardnessConfig.Model> models = HardnessConfig.table1Models(t.withGrid(t.grid().withOutputDir(tmp)));
+        assertEquals(List.of("alpha=0", "alpha=2", "alpha=3"), models.stream().map(HardnessConfig.Model::name)
+                .toList());
+        assertEquals(tmp.resolve("moco-v2-k-" + t.queue()).resolve("seed-0").resolve("checkpoint.bin"),
+                models.get(0).checkpoint());
+        assertEquals(HardnessConfig.smoke().models(), HardnessConfig.table1Models(t));
     }
 }

@@ -176,4 +176,32 @@ class ComparisonConfigTest {
         assertTrue(r.csv().contains("64,+ Patch-based (α = 2),63.0000,4.2426,2"), r.csv());
         assertEquals("12.00", r.table().column("difference (points)").getString(0)); // 63 - 51
     }
+
+    @Test
+    void smokePresetIsTheSmallRecipeScaledDownAndGridPathsCanMove() {
+        Table1Config smoke = Table1Config.smoke();
+        QuickstartConfig base = smoke.grid().base();
+        assertEquals("cifar10", base.dataset());
+        assertEquals(Table1Config.SMOKE_PRETRAIN_IMAGES, base.pretrainImages());
+        assertEquals(Table1Config.SMOKE_BATCH, base.pretrain().batchSize());
+        assertEquals(Table1Config.SMOKE_QUEUE, smoke.queue());
+        assertEquals(1, base.pretrain().epochs());
+        assertEquals(List.of(0L), smoke.grid().seeds());
+        assertEquals(Table1Config.SMOKE_PROBE_IMAGES, smoke.grid().linearTrainImages());
+        assertEquals(Table1Config.SMOKE_PROBE_IMAGES, smoke.grid().testImages());
+        nsn.model.EncoderConfig e = base.pretrain().encoder();
+        nsn.model.EncoderConfig small = Table1Config.small().grid().base().pretrain().encoder();
+        assertEquals(Table1Config.SMOKE_WIDTH, e.width());
+        assertEquals(8 * Table1Config.SMOKE_WIDTH, e.featureDim(), "ResNet-18's features are 8 × its width");
+        assertEquals(e.featureDim(), e.headHidden(), "MoCo-v2's head: hidden width = feature width");
+        assertEquals(List.of(small.depth(), small.stem(), small.channels(), small.imageSize(), small.projectionDim()),
+                List.of(e.depth(), e.stem(), e.channels(), e.imageSize(), e.projectionDim()));
+        assertEquals(Table1Config.small().grid().base().pretrain().augment(), base.pretrain().augment());
+        assertEquals(List.of(128, 256), QueueSizeConfig.smoke().queues());
+        GridConfig moved = smoke.grid().withDataDir(Path.of("/d")).withOutputDir(Path.of("/o"));
+        assertEquals(Path.of("/d"), moved.base().dataDir());
+        assertEquals(Path.of("/o"), moved.base().outputDir());
+        assertEquals(smoke.grid().base().pretrain(), moved.base().pretrain());
+        assertEquals(smoke.grid().seeds(), moved.seeds());
+    }
 }

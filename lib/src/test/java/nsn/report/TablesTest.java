@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import nsn.experiment.Arm;
+import nsn.experiment.ColorShortcutConfig;
+import nsn.experiment.ColorShortcutExperiment;
 import nsn.experiment.QuickstartConfig;
 import nsn.experiment.QuickstartExperiment;
+import nsn.experiment.Table1Config;
+import nsn.experiment.Table1Experiment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.ColumnType;
@@ -98,5 +104,45 @@ class TablesTest {
                 () -> QuickstartConfig.preset("tiny"));
         assertTrue(e.getMessage().contains("'tiny'") && e.getMessage().contains("small, paper, smoke or cifar"),
                 e.getMessage());
+    }
+
+    @Test
+    void armsTableHasOneRowPerArmWithItsRecipe() {
+        List<Arm> arms = Table1Experiment.arms(Table1Config.smoke(), Path.of("tex"));
+        Table t = Tables.arms(arms);
+        assertEquals(arms.size(), t.rowCount());
+        assertEquals(arms.stream().map(Arm::label).toList(), t.stringColumn("row").asList());
+        assertEquals(arms.stream().map(Arm::slug).toList(), t.stringColumn("folder").asList());
+        int k = Table1Config.SMOKE_QUEUE;
+        // MoCo-v2 K; texture α 2; patch α 2; patch α 3; MoCo-v2 K/2; patch α 2 at K/2; BYOL; BYOL + patch; random
+        assertEquals(List.of("" + k, "" + k, "" + k, "" + k, "" + k / 2, "" + k / 2, "", "", "" + k),
+                t.stringColumn("K").asList(), "BYOL has no queue");
+        assertEquals(List.of("0", "2", "2", "3", "0", "2", "0", "0.05", "0"), t.stringColumn("α").asList());
+        assertEquals(List.of("none", "1 texture", "1 patch"), t.stringColumn("non-semantic negatives").asList()
+                .subList(0, 3));
+        assertEquals("byol", t.stringColumn("method").get(6));
+        assertEquals("no (reference)", t.stringColumn("pretrains").get(8));
+        assertEquals("yes", t.stringColumn("pretrains").get(0));
+        Table colour = Tables.arms(ColorShortcutExperiment.arms(ColorShortcutConfig.smoke()));
+        assertEquals("moco (no colour jitter)", colour.stringColumn("method").get(0));
+        assertEquals("moco", t.stringColumn("method").get(0), "Table 1 keeps the jitter");
+    }
+
+    @Test
+    void gridTableShowsTheGridsSeedsTestImagesAndOodSets() {
+        nsn.experiment.GridConfig g = Table1Config.smoke().grid().withSeeds(List.of(0L, 1L))
+                .plusOod("sketch", Path.of("s")).plusOod("stylized", Path.of("t"));
+        Table t = Tables.grid(g);
+        List<String> settings = t.stringColumn("setting").asList();
+        List<String> values = t.stringColumn("value").asList();
+        assertEquals(Tables.config(g.base()).rowCount() + 2, t.rowCount());
+        assertEquals("[0, 1]", values.get(settings.indexOf("seeds (one run per row and seed)")));
+        assertTrue(!settings.contains("seed"), "the base's own seed is not what the grid runs");
+        assertEquals(String.valueOf(Table1Config.SMOKE_PROBE_IMAGES),
+                values.get(settings.indexOf("test images (in domain; as many of each OOD set)")));
+        assertEquals("sketch, stylized", values.get(settings.indexOf("out-of-domain sets")));
+        assertEquals("none", Tables.grid(Table1Config.smoke().grid()).stringColumn("value").get(t.rowCount() - 1));
+        assertTrue(values.stream().anyMatch(v -> v.contains("on " + Table1Config.SMOKE_PROBE_IMAGES
+                + " training images")), values.toString());
     }
 }

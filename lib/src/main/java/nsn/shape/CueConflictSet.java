@@ -143,7 +143,7 @@ public final class CueConflictSet implements ImageDataset {
         List<Integer> order = previewOrder(count);
         int scale = Math.max(1, (PREVIEW_CELL + size - 1) / size);
         int cell = size * scale;
-        int gap = 8;
+        int gap = 16;
         int caption = 30;
         int cols = Math.min(PREVIEW_COLUMNS, order.size());
         int rows = (order.size() + cols - 1) / cols;

@@ -43,20 +43,20 @@ class CueConflictSetPreviewTest {
         assertEquals(List.of(0, 2), set.previewOrder(2));
 
         BufferedImage all = set.preview(10);
-        // 16 px scaled by 6 to 96 px; 5 stimuli fit one row of PREVIEW_COLUMNS = 5: 5 * (96 + 8) + 8 wide,
-        // one row of 96 + 30 (caption) + 8, plus the top gap
-        assertEquals(5 * 104 + 8, all.getWidth());
-        assertEquals(8 + 96 + 30 + 8, all.getHeight());
+        // 16 px scaled by 6 to 96 px; 5 stimuli fit one row of PREVIEW_COLUMNS = 5: 5 * (96 + 16) + 16 wide,
+        // one row of 96 + 30 (caption) + 16, plus the top gap
+        assertEquals(5 * 112 + 16, all.getWidth());
+        assertEquals(16 + 96 + 30 + 16, all.getHeight());
         Color[] expected = {Color.RED, Color.BLUE, Color.MAGENTA, Color.GREEN, Color.YELLOW};
         for (int k = 0; k < 5; k++) {
-            int x = 8 + k * 104;
-            assertEquals(expected[k].getRGB(), all.getRGB(x + 48, 8 + 48), "centre of cell " + k);
-            assertEquals(expected[k].getRGB(), all.getRGB(x + 95, 8 + 95), "the cell is 96 px wide, " + k);
-            assertEquals(Color.WHITE.getRGB(), all.getRGB(x + 96, 8 + 48), "gap after cell " + k);
+            int x = 16 + k * 112;
+            assertEquals(expected[k].getRGB(), all.getRGB(x + 48, 16 + 48), "centre of cell " + k);
+            assertEquals(expected[k].getRGB(), all.getRGB(x + 95, 16 + 95), "the cell is 96 px wide, " + k);
+            assertEquals(Color.WHITE.getRGB(), all.getRGB(x + 96, 16 + 48), "gap after cell " + k);
         }
 
         BufferedImage two = set.preview(2);
-        assertEquals(2 * 104 + 8, two.getWidth());
+        assertEquals(2 * 112 + 16, two.getWidth());
         assertThrows(IllegalArgumentException.class, () -> set.preview(0));
     }
 }

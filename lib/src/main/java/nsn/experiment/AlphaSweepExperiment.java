@@ -206,14 +206,23 @@ public final class AlphaSweepExperiment {
      * subset, the configured stimuli and coarse groups, output in {@code <outputDir>/shape-bias}.
      */
     public static ShapeBiasConfig shapeBiasConfig(AlphaSweepConfig config) {
+        return shapeBiasConfig(config, null);
+    }
+
+    /**
+     * {@link #shapeBiasConfig(AlphaSweepConfig)} with the checkpoints read from {@code runsDir}
+     * ({@code <runsDir>/<arm>/seed-<n>/checkpoint.bin}), or from the grid's output folder when it is null.
+     */
+    public static ShapeBiasConfig shapeBiasConfig(AlphaSweepConfig config, Path runsDir) {
         GridConfig grid = config.grid();
         QuickstartConfig base = grid.base();
+        Path runs = runsDir != null ? runsDir : base.outputDir();
         List<Arm> arms = arms(config);
         List<ShapeBiasConfig.Model> models = new ArrayList<>();
         for (int i = 0; i < arms.size(); i++) {
             for (long seed : grid.seeds()) {
                 models.add(new ShapeBiasConfig.Model(modelName(config.alphas().get(i), seed),
-                        base.outputDir().resolve(arms.get(i).slug()).resolve("seed-" + seed).resolve("checkpoint.bin")));
+                        runs.resolve(arms.get(i).slug()).resolve("seed-" + seed).resolve("checkpoint.bin")));
             }
         }
         return new ShapeBiasConfig(base.dataset(), base.dataDir(), config.stimuli(), config.stimuliPerClass(), models,

@@ -27,6 +27,8 @@ EXPECTED = {
     "03-imagenet100-table1.ipynb": (["table1-smoke"], {"text/html": 3}),  # configuration, rows, Table 1
     "05-color-shortcut.ipynb": (["color-shortcut-smoke"], {"text/html": 3}),  # configuration, rows, Table 3
     "06-memory-bank.ipynb": (["queue-sweep-smoke"], {"image/png": 1, "text/html": 3}),  # ..., table, Fig. 4-5
+    "07-alpha-shape-texture.ipynb": (["alpha-sweep-smoke"], {"image/png": 3, "text/html": 1}),  # stimuli, bars, Fig. 6
+    "08-class-texture.ipynb": (["class-texture-smoke"], {"image/png": 3, "text/html": 1}),  # histogram, Fig. 7, scatter
 }
 FRESHENED = set()
 

@@ -171,18 +171,7 @@ public final class AlphaSweepExperiment {
         }
         List<Arm> arms = arms(config);
         Comparison.Result cmp = Comparison.run("alpha-sweep", "α sweep (§4.1)", grid, arms);
-        List<ShapeBiasConfig.Model> models = new ArrayList<>();
-        for (int i = 0; i < arms.size(); i++) {
-            for (long seed : grid.seeds()) {
-                models.add(new ShapeBiasConfig.Model(modelName(config.alphas().get(i), seed),
-                        base.outputDir().resolve(arms.get(i).slug()).resolve("seed-" + seed).resolve("checkpoint.bin")));
-            }
-        }
-        ShapeBiasConfig sbc = new ShapeBiasConfig(base.dataset(), base.dataDir(), config.stimuli(),
-                config.stimuliPerClass(), models, false, base.linear(), grid.testImages(),
-                base.outputDir().resolve("shape-bias"), base.device(), 0, base.pretrain().workers(), base.quiet(),
-                config.coarseGroups());
-        ShapeBiasExperiment.Result sb = ShapeBiasExperiment.run(sbc);
+        ShapeBiasExperiment.Result sb = ShapeBiasExperiment.run(shapeBiasConfig(config));
         int sketchColumn = hasSketch ? cmp.sets().indexOf(config.sketch()) : -1;
         List<Point> points = new ArrayList<>();
         int n = grid.seeds().size();
@@ -199,6 +188,46 @@ public final class AlphaSweepExperiment {
         Result result = new Result(points, cmp, sb);
         write(result, base.outputDir());
         return result;
+    }
+
+    /**
+     * The cue-conflict stimuli the sweep scores: {@link AlphaSweepConfig#stimuli()} when given, otherwise
+     * {@code stimuliPerClass} per class made from the test split into {@code <outputDir>/shape-bias/stimuli}
+     * (missing ones are written, present ones kept; {@link ShapeBiasExperiment#stimuli}). {@link #run} scores the
+     * same folder, so calling this first only makes the stimuli earlier (to look at them before the sweep).
+     */
+    public static Path stimuli(AlphaSweepConfig config) {
+        return ShapeBiasExperiment.stimuli(shapeBiasConfig(config));
+    }
+
+    /**
+     * The shape-bias evaluation that {@link #run} makes of the sweep's checkpoints ({@link ShapeBiasExperiment}):
+     * one model per α and seed, named {@code alpha=<α>/seed-<n>}, no random-init row, the grid's probe and test
+     * subset, the configured stimuli and coarse groups, output in {@code <outputDir>/shape-bias}.
+     */
+    public static ShapeBiasConfig shapeBiasConfig(AlphaSweepConfig config) {
+        return shapeBiasConfig(config, null);
+    }
+
+    /**
+     * {@link #shapeBiasConfig(AlphaSweepConfig)} with the checkpoints read from {@code runsDir}
+     * ({@code <runsDir>/<arm>/seed-<n>/checkpoint.bin}), or from the grid's output folder when it is null.
+     */
+    public static ShapeBiasConfig shapeBiasConfig(AlphaSweepConfig config, Path runsDir) {
+        GridConfig grid = config.grid();
+        QuickstartConfig base = grid.base();
+        Path runs = runsDir != null ? runsDir : base.outputDir();
+        List<Arm> arms = arms(config);
+        List<ShapeBiasConfig.Model> models = new ArrayList<>();
+        for (int i = 0; i < arms.size(); i++) {
+            for (long seed : grid.seeds()) {
+                models.add(new ShapeBiasConfig.Model(modelName(config.alphas().get(i), seed),
+                        runs.resolve(arms.get(i).slug()).resolve("seed-" + seed).resolve("checkpoint.bin")));
+            }
+        }
+        return new ShapeBiasConfig(base.dataset(), base.dataDir(), config.stimuli(), config.stimuliPerClass(), models,
+                false, base.linear(), grid.testImages(), base.outputDir().resolve("shape-bias"), base.device(), 0,
+                base.pretrain().workers(), base.quiet(), config.coarseGroups());
     }
 
     /** The shape-bias row name of the run at α and seed. */

@@ -2,6 +2,7 @@ package nsn.experiment;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +31,13 @@ import nsn.report.Charts;
 import nsn.report.Progress;
 import nsn.report.Provenance;
 import nsn.report.RunDirectory;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * §4.2, "Rethinking the shape-texture trade-off through class-based analysis" (paper Figure 7 and appendix Figures
@@ -93,14 +100,64 @@ public final class ClassTextureExperiment {
      * @param testImages test images (and textures) scored
      * @param texturesWritten textures this run had to write first (0 when all existed)
      * @param outputDir where the files are
+     * @param threshold the texture accuracy from which texture is said to suffice
      */
     public record Result(List<ClassTexture.Model> models, List<ClassTexture.SufficientClass> sufficient, Table table,
-            Table summary, int trainImages, int testImages, int texturesWritten, Path outputDir) {
+            Table summary, int trainImages, int testImages, int texturesWritten, Path outputDir, double threshold) {
 
         /** Copies the lists. */
         public Result {
             models = List.copyOf(models);
             sufficient = List.copyOf(sufficient);
+        }
+
+        /** The texture-sufficient classes: architecture, label, class, texture and standard accuracy. */
+        public Table sufficientTable() {
+            StringColumn arch = StringColumn.create("architecture");
+            IntColumn label = IntColumn.create("label");
+            StringColumn name = StringColumn.create("class");
+            DoubleColumn texture = DoubleColumn.create("texture_acc");
+            DoubleColumn standard = DoubleColumn.create("standard_acc");
+            for (ClassTexture.SufficientClass c : sufficient) {
+                arch.append(c.architecture());
+                label.append(c.label());
+                name.append(c.name());
+                texture.append(c.textureAccuracy());
+                standard.append(c.standardAccuracy());
+            }
+            texture.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+            standard.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+            return Table.create(String.format(Locale.ROOT, "Classes where texture suffices (texture accuracy >= %.2f)",
+                    threshold), arch, label, name, texture, standard);
+        }
+
+        /** Classes per bin of texture accuracy, one bar series per architecture (Figure 9, right). */
+        public CategoryChart histogram() {
+            return ClassTexture.histogramChart(models, ClassTexture.HISTOGRAM_BINS);
+        }
+
+        /** Texture vs standard accuracy per class, one series per architecture, and y = x (Figure 9, left). */
+        public XYChart scatter() {
+            return ClassTexture.scatterChart(models);
+        }
+
+        /**
+         * Figure 7's layout as the run wrote it ({@value #EXAMPLES_FILE}): images of the texture-sufficient classes
+         * of the first architecture above their textures.
+         *
+         * @throws UncheckedIOException if the file cannot be read
+         */
+        public BufferedImage examples() {
+            Path file = outputDir.resolve(EXAMPLES_FILE);
+            try {
+                BufferedImage image = ImageIO.read(file.toFile());
+                if (image == null) {
+                    throw new IOException("not an image");
+                }
+                return image;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -167,7 +224,8 @@ public final class ClassTextureExperiment {
             }
         }
         run.writeResults(results(config, models, sufficient, train.size(), test.size(), written));
-        return new Result(models, sufficient, table, summary, train.size(), test.size(), written, run.path());
+        return new Result(models, sufficient, table, summary, train.size(), test.size(), written, run.path(),
+                config.threshold());
     }
 
     /**

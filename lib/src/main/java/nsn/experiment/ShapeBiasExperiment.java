@@ -149,14 +149,7 @@ public final class ShapeBiasExperiment {
         ImageDataset test = spec.load(config.dataDir(), Split.TEST);
         Progress progress = Progress.console(config.quiet());
         RunDirectory root = RunDirectory.open(config.outputDir());
-        Path stimuliDir = config.stimuli();
-        if (stimuliDir == null) {
-            stimuliDir = root.resolve(STIMULI);
-            System.err.printf(Locale.ROOT, "making %d cue-conflict stimuli per class from %s -> %s%n",
-                    config.stimuliPerClass(), test.name(), stimuliDir);
-            CueConflictBuilder.writeCueConflict(test, stimuliDir, config.stimuliPerClass(),
-                    CueConflictBuilder.DEFAULT_GUIDE_WEIGHT, config.seed(), config.workers(), progress);
-        }
+        Path stimuliDir = stimuli(config, test, progress);
         CategoryMapping mapping = test.classes().stream().allMatch(c -> c.matches("n\\d{8}"))
                 ? CategoryMapping.geirhos16(test.classes()) : CategoryMapping.identity(test.classes());
         ImageDataset probeTrain = Experiments.subset(train, config.linear().trainImages(), config.seed());
@@ -211,6 +204,30 @@ public final class ShapeBiasExperiment {
         Result result = new Result(rows, stimuliDir, stimuli.size(), config.outputDir());
         write(result, mapping, root);
         return result;
+    }
+
+    /**
+     * The stimuli folder of {@code config}: {@link ShapeBiasConfig#stimuli()} when given; otherwise
+     * {@code <outputDir>/}{@value #STIMULI}, where the stimuli made from the dataset's test split
+     * ({@link CueConflictBuilder#writeCueConflict}, {@code stimuliPerClass} per class, the config's seed) that are
+     * missing are written first and those present are kept. {@link #run} calls it, so calling it before gives the
+     * stimuli that run will score.
+     */
+    public static Path stimuli(ShapeBiasConfig config) {
+        return stimuli(config, DatasetSpec.of(config.dataset()).load(config.dataDir(), Split.TEST),
+                Progress.console(config.quiet()));
+    }
+
+    private static Path stimuli(ShapeBiasConfig config, ImageDataset test, Progress progress) {
+        if (config.stimuli() != null) {
+            return config.stimuli();
+        }
+        Path dir = config.outputDir().resolve(STIMULI);
+        System.err.printf(Locale.ROOT, "making %d cue-conflict stimuli per class from %s -> %s%n",
+                config.stimuliPerClass(), test.name(), dir);
+        CueConflictBuilder.writeCueConflict(test, dir, config.stimuliPerClass(),
+                CueConflictBuilder.DEFAULT_GUIDE_WEIGHT, config.seed(), config.workers(), progress);
+        return dir;
     }
 
     private static Row evaluate(ShapeBiasConfig config, RunDirectory root, int index, String name, Path checkpoint,

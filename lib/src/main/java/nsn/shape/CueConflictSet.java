@@ -1,5 +1,10 @@
 package nsn.shape;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +16,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import nsn.data.ByteImage;
 import nsn.data.Fingerprints;
 import nsn.data.ImageDataset;
 import nsn.data.ImageFolderDataset;
@@ -28,6 +34,11 @@ public final class CueConflictSet implements ImageDataset {
     /** {@code <shape><n>-<texture><m>.<ext>}: category names are letters, spaces, '_' or '-'-free words. */
     private static final Pattern NAME = Pattern.compile("([A-Za-z_ ]+?)(\\d+)-([A-Za-z_ ]+?)(\\d+)\\.(png|jpe?g|bmp)",
             Pattern.CASE_INSENSITIVE);
+
+    /** Stimuli per row of {@link #preview}. */
+    public static final int PREVIEW_COLUMNS = 5;
+    /** Smallest side of a stimulus in {@link #preview}, in pixels. */
+    public static final int PREVIEW_CELL = 96;
 
     private final Path root;
     private final List<String> categories;
@@ -116,6 +127,67 @@ public final class CueConflictSet implements ImageDataset {
             texture[i] = categories.indexOf(e.texture());
         }
         return new CueConflictSet(root, categories, files, shape, texture, channels, size);
+    }
+
+    /**
+     * Up to {@code count} stimuli side by side, {@value #PREVIEW_COLUMNS} per row, each scaled up to at least
+     * {@value #PREVIEW_CELL} px and captioned with its shape and texture category: the first stimulus of each shape
+     * category, then the second of each, and so on, so that the first row shows different shapes.
+     *
+     * @throws IllegalArgumentException if {@code count} is not positive
+     */
+    public BufferedImage preview(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count: must be positive, got " + count);
+        }
+        List<Integer> order = previewOrder(count);
+        int scale = Math.max(1, (PREVIEW_CELL + size - 1) / size);
+        int cell = size * scale;
+        int gap = 16;
+        int caption = 30;
+        int cols = Math.min(PREVIEW_COLUMNS, order.size());
+        int rows = (order.size() + cols - 1) / cols;
+        BufferedImage out = new BufferedImage(cols * (cell + gap) + gap, rows * (cell + caption + gap) + gap,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            for (int k = 0; k < order.size(); k++) {
+                int i = order.get(k);
+                int x = gap + (k % cols) * (cell + gap);
+                int y = gap + (k / cols) * (cell + caption + gap);
+                g.drawImage(ByteImage.of(this, i).toBufferedImage(), x, y, cell, cell, null);
+                g.setColor(Color.BLACK);
+                g.drawString("shape: " + categories.get(shape[i]), x, y + cell + 12);
+                g.drawString("texture: " + categories.get(texture[i]), x, y + cell + 25);
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** The stimuli {@link #preview} shows, in its order: round robin over the shape categories. */
+    List<Integer> previewOrder(int count) {
+        List<List<Integer>> byShape = new ArrayList<>();
+        for (int c = 0; c < categories.size(); c++) {
+            byShape.add(new ArrayList<>());
+        }
+        for (int i = 0; i < files.length; i++) {
+            byShape.get(shape[i]).add(i);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int round = 0; order.size() < Math.min(count, files.length); round++) {
+            for (List<Integer> members : byShape) {
+                if (round < members.size() && order.size() < count) {
+                    order.add(members.get(round));
+                }
+            }
+        }
+        return order;
     }
 
     /** The categories named by the stimuli (shape and texture), sorted. */

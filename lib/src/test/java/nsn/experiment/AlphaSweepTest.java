@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.stream.Stream;
 import nsn.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +36,30 @@ class AlphaSweepTest {
         AlphaSweepConfig preset = AlphaSweepConfig.preset("smoke", null);
         GridConfig g = preset.grid().withBase(preset.grid().base().withDataDir(cifar).withOutputDir(tmp)
                 .withQuiet(true)).withTestImages(200).withLinearTrainImages(300);
-        AlphaSweepExperiment.Result r = AlphaSweepExperiment.run(preset.withGrid(g));
+        AlphaSweepConfig config = preset.withGrid(g);
+        AlphaSweepExperiment.Result r = AlphaSweepExperiment.run(config);
         assertEquals(2, r.points().size());
+        Path stimuli = tmp.resolve("shape-bias").resolve(ShapeBiasExperiment.STIMULI);
+        assertEquals(stimuli, r.shapeBias().stimuli(), "the sweep scored the stimuli made from the test split");
+        Path first;
+        try (Stream<Path> files = Files.walk(stimuli)) {
+            first = files.filter(f -> f.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+        FileTime before = Files.getLastModifiedTime(first);
+        assertEquals(stimuli, AlphaSweepExperiment.stimuli(config), "stimuli() names the folder run scores");
+        assertEquals(before, Files.getLastModifiedTime(first), "present stimuli are kept, not rewritten");
+        try (Stream<Path> files = Files.walk(stimuli)) {
+            assertEquals(20, files.filter(f -> f.toString().endsWith(".png")).count(), "2 per class, none added");
+        }
+        assertEquals(20, r.shapeBias().stimuliCount());
+        assertEquals(tmp.resolve("given"), AlphaSweepExperiment.stimuli(config.withStimuli(tmp.resolve("given"))));
+        assertEquals(List.of("alpha=0/seed-0", "alpha=2/seed-0"), AlphaSweepExperiment.shapeBiasConfig(config)
+                .models().stream().map(ShapeBiasConfig.Model::name).toList());
+        assertEquals(tmp.resolve("moco-v2-k-256").resolve("seed-0").resolve("checkpoint.bin"),
+                AlphaSweepExperiment.shapeBiasConfig(config).models().get(0).checkpoint());
+        assertTrue(Files.exists(AlphaSweepExperiment.shapeBiasConfig(config).models().get(1).checkpoint()));
+        assertEquals(Path.of("t1", "moco-v2-k-256", "seed-0", "checkpoint.bin"),
+                AlphaSweepExperiment.shapeBiasConfig(config, Path.of("t1")).models().get(0).checkpoint());
         for (AlphaSweepExperiment.Point p : r.points()) {
             assertTrue(p.cleanTop1() > 0 && p.cleanTop1() <= 1, "clean " + p.cleanTop1());
             assertTrue(p.sketchTop1() >= 0 && p.sketchTop1() <= 1, "sketch " + p.sketchTop1());

@@ -59,6 +59,16 @@ class ClassTextureExperimentTest {
                     .filter(s -> s.architecture().equals(m.architecture())).count());
         }
         assertEquals(20, r.table().rowCount(), "10 classes x 2 architectures");
+        assertEquals(r.sufficient().size(), r.sufficientTable().rowCount());
+        assertEquals(r.sufficient().get(0).name(), r.sufficientTable().stringColumn("class").get(0));
+        assertEquals(0.0, r.threshold());
+        assertEquals(2, r.histogram().getSeriesMap().size(), "one bar series per architecture");
+        assertEquals(3, r.scatter().getSeriesMap().size(), "one series per architecture and y = x");
+        java.awt.image.BufferedImage examples = r.examples();
+        java.awt.image.BufferedImage written = javax.imageio.ImageIO.read(
+                r.outputDir().resolve(ClassTextureExperiment.EXAMPLES_FILE).toFile());
+        assertEquals(written.getWidth(), examples.getWidth());
+        assertEquals(written.getRGB(10, 10), examples.getRGB(10, 10));
         assertEquals(2, r.summary().rowCount());
 
         Path out = r.outputDir();

@@ -117,13 +117,25 @@ public record HardnessConfig(List<Model> models, String dataset, String split, P
                 null, Path.of("runs", "hardness-paper"), 256, Hardness.DEFAULT_BINS, 0L, "auto", false);
     }
 
-    /** The preset called {@code name}: {@code small} or {@code paper}. */
+    /**
+     * The smoke preset, to check that everything runs (tests, notebooks, {@code reproduce --preset smoke}): 200
+     * CIFAR-10 test images in batches of 50, compared for the smoke Table 1 preset's α = 0, 2 and 3 checkpoints
+     * ({@code runs/table1-smoke/<row>/seed-0/checkpoint.bin}, written by {@code nsn table1 --preset smoke});
+     * seconds once the checkpoints exist.
+     */
+    public static HardnessConfig smoke() {
+        return new HardnessConfig(table1Models(Table1Config.smoke()), "cifar10", "test", DataDirs.root(), 200, null,
+                Path.of("runs", "hardness-smoke"), 50, Hardness.DEFAULT_BINS, 0L, "auto", false);
+    }
+
+    /** The preset called {@code name}: {@code small}, {@code paper} or {@code smoke}. */
     public static HardnessConfig preset(String name) {
         return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
             case "small" -> small();
             case "paper" -> paper();
+            case "smoke" -> smoke();
             default -> throw new IllegalArgumentException("unknown hardness preset '" + name
-                    + "': expected small or paper");
+                    + "': expected small, paper or smoke");
         };
     }
 

@@ -172,13 +172,27 @@ public record ClassTextureConfig(List<Architecture> architectures, String datase
                 SupervisedConfig.paper(), ClassTexture.DEFAULT_THRESHOLD, 0, 0L, "auto", false);
     }
 
-    /** The preset called {@code name}: {@code small} or {@code paper}. */
+    /**
+     * The smoke preset, to check that everything runs (tests, notebooks, {@code reproduce --preset smoke}): CIFAR-10,
+     * one ResNet-18 at width 16 with the stride-2 3×3 stem trained for one epoch on 1,000 training images (batch 64,
+     * otherwise {@link SupervisedConfig#small()}), scored on 200 test images and their textures (written under
+     * {@code runs/class-texture-smoke/textures}); threshold 0.5. It checks that everything runs, not the paper's
+     * finding.
+     */
+    public static ClassTextureConfig smoke() {
+        return new ClassTextureConfig(List.of(new Architecture("resnet18", 18, 16, ResNet.Stem.SMALL_STRIDED)),
+                "cifar10", DataDirs.root(), 1000, 200, null, Path.of("runs", "class-texture-smoke"),
+                SupervisedConfig.small().withSchedule(1, 64), ClassTexture.DEFAULT_THRESHOLD, 0, 0L, "auto", false);
+    }
+
+    /** The preset called {@code name}: {@code small}, {@code paper} or {@code smoke}. */
     public static ClassTextureConfig preset(String name) {
         return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
             case "small" -> small();
             case "paper" -> paper();
+            case "smoke" -> smoke();
             default -> throw new IllegalArgumentException("unknown class-texture preset '" + name
-                    + "': expected small or paper");
+                    + "': expected small, paper or smoke");
         };
     }
 

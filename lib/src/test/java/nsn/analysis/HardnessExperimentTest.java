@@ -83,6 +83,12 @@ class HardnessExperimentTest {
         assertThrows(IllegalArgumentException.class, () -> small.withData(small.dataDir(), -1, null, Path.of("o")));
         HardnessConfig.Model m = small.models().get(0);
         assertThrows(IllegalArgumentException.class, () -> small.withModels(List.of(m, m)));
-        assertThrows(IllegalArgumentException.class, () -> HardnessConfig.preset("huge"));
+        HardnessConfig smoke = HardnessConfig.preset("smoke");
+        assertEquals(3, smoke.models().size());
+        assertTrue(smoke.models().get(1).checkpoint().startsWith(nsn.experiment.Table1Config.smoke().grid().base()
+                .outputDir()), smoke.models().get(1).checkpoint().toString());
+        assertTrue(smoke.images() > 0 && smoke.images() < small.images());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HardnessConfig.preset("huge"));
+        assertTrue(e.getMessage().contains("smoke"), e.getMessage());
     }
 }

@@ -67,6 +67,14 @@ class ClassTextureConfigTest {
         ClassTextureConfig paper = ClassTextureConfig.preset("paper");
         assertEquals("imagenet100", paper.dataset());
         assertEquals(224, DatasetSpec.of(paper.dataset()).cropSize());
-        assertThrows(IllegalArgumentException.class, () -> ClassTextureConfig.preset("huge"));
+        ClassTextureConfig smoke = ClassTextureConfig.preset("smoke");
+        assertEquals("cifar10", smoke.dataset());
+        assertEquals(1, smoke.architectures().size());
+        assertEquals(1, smoke.training().epochs());
+        assertTrue(smoke.trainImages() < small.trainImages() && smoke.testImages() < small.testImages());
+        assertTrue(smoke.outputDir().toString().contains("smoke"), smoke.outputDir().toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClassTextureConfig.preset("huge"));
+        assertTrue(e.getMessage().contains("huge") && e.getMessage().contains("smoke"), e.getMessage());
     }
 }

@@ -68,14 +68,31 @@ public record AlphaSweepConfig(GridConfig grid, List<Float> alphas, Path stimuli
                 Map.of("dog", nsn.shape.CategoryMapping.geirhosWnids("dog")), "imagenet-sketch");
     }
 
+    /**
+     * The smoke preset, to check that everything runs (tests, notebooks, {@code reproduce --preset smoke}): the
+     * Table 1 smoke recipe at α = 0 and 2, two stimuli per class made from the test split (or {@code stimuli}),
+     * written to {@code runs/alpha-sweep-smoke}.
+     */
+    public static AlphaSweepConfig smoke(Path stimuli) {
+        return new AlphaSweepConfig(Table1Config.smoke().grid().withOutputDir(Path.of("runs", "alpha-sweep-smoke")),
+                List.of(0f, 2f), stimuli, 2, ShapeBiasConfig.CIFAR10_ANIMALS, "sketch");
+    }
+
     /** The preset called {@code name}: small, paper (with {@code stimuli}) or smoke. */
     public static AlphaSweepConfig preset(String name, Path stimuli) {
         return switch (GridPresets.presetName(name)) {
             case "paper" -> paper(stimuli);
-            case "smoke" -> new AlphaSweepConfig(Table1Config.smoke().grid().withOutputDir(Path.of("runs",
-                    "alpha-sweep-smoke")), List.of(0f, 2f), stimuli, 2, ShapeBiasConfig.CIFAR10_ANIMALS, "sketch");
-            default -> small();
+            case "smoke" -> smoke(stimuli);
+            default -> small().withStimuli(stimuli);
         };
+    }
+
+    /**
+     * The preset called {@code name} ({@code small}, {@code paper} or {@code smoke}) with its stimuli made from the
+     * test split; the paper preset then needs them given with {@link #withStimuli} (Geirhos' stimuli).
+     */
+    public static AlphaSweepConfig preset(String name) {
+        return preset(name, null);
     }
 
     /** A copy with another grid. */

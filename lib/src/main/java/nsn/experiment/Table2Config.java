@@ -144,7 +144,14 @@ public record Table2Config(GridConfig grid, Path runsDir) {
      * are skipped.
      */
     public Table2Config withOodUnder(Path dataRoot) {
-        GridConfig g = grid;
+        return withGrid(paperOod(grid, dataRoot));
+    }
+
+    /**
+     * {@code g} with the paper's out-of-domain benchmarks laid out under {@code dataRoot} and not yet in it, in Table
+     * 2's column order (see {@link #withOodUnder}); also used for Table 1's paper preset by {@link Section}.
+     */
+    static GridConfig paperOod(GridConfig g, Path dataRoot) {
         for (OodBenchmark b : List.of(OodBenchmark.IMAGENET_C, OodBenchmark.IMAGENET_SKETCH,
                 OodBenchmark.STYLIZED_IMAGENET, OodBenchmark.IMAGENET_R)) {
             Path dir = dataRoot.resolve(b.id());
@@ -153,6 +160,6 @@ public record Table2Config(GridConfig grid, Path runsDir) {
                 g = g.plusOod(b.id(), dir, b);
             }
         }
-        return withGrid(g);
+        return g;
     }
 }

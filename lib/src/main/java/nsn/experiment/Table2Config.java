@@ -137,6 +137,18 @@ public record Table2Config(GridConfig grid, Path runsDir) {
     }
 
     /**
+     * A copy whose relative output and runs folders resolve against {@code root} (e.g. the repository root, for a
+     * notebook running in {@code notebooks/}), reading the data from {@code root/data} unless {@code $NSN_DATA_DIR}
+     * names the data root.
+     */
+    public Table2Config resolvedAgainst(Path root) {
+        QuickstartConfig b = grid.base();
+        QuickstartConfig moved = b.withOutputDir(root.resolve(b.outputDir()))
+                .withDataDir(System.getenv(DataDirs.DATA_DIR_ENV) != null ? b.dataDir() : root.resolve("data"));
+        return new Table2Config(grid.withBase(moved), runsDir == null ? null : root.resolve(runsDir));
+    }
+
+    /**
      * A copy with the paper's out-of-domain columns that are laid out under {@code dataRoot} (as
      * {@code data-scripts/} lays them out, see {@code docs/OOD.md}) and not already in the grid: ImageNet-C
      * ({@code imagenet-c}), ImageNet-Sketch ({@code imagenet-sketch}), Stylized-ImageNet

@@ -53,6 +53,11 @@ class Table2ExperimentTest {
         assertEquals(Table1Config.small().grid().base().outputDir(), small.runs());
         assertEquals(Path.of("runs", "table2"), small.grid().base().outputDir());
         assertEquals(Table1Config.smoke().grid().base().outputDir(), Table2Config.smoke().runs());
+        Table2Config moved = small.resolvedAgainst(Path.of("/repo"));
+        assertEquals(Path.of("/repo/runs/table2"), moved.grid().base().outputDir());
+        assertEquals(Path.of("/repo/runs/table1"), moved.runs());
+        assertEquals(small.grid().base().pretrain(), moved.grid().base().pretrain());
+        assertNull(paper.resolvedAgainst(Path.of("/repo")).runsDir());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Table2Config.preset("x"));
         assertTrue(e.getMessage().contains("'x'"), e.getMessage());
 

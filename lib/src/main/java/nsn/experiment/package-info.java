@@ -3,7 +3,7 @@
  * {@code run(config)} entry that the CLI, JShell and the notebooks all call:
  * {@link nsn.experiment.QuickstartExperiment} (pretraining and linear probe against a random-init baseline),
  * {@link nsn.experiment.NegativeSamplesFigure} (Figure 1), {@link nsn.experiment.Table1Experiment} (§3.1),
- * {@link nsn.experiment.ColorShortcutExperiment} (§3.3), {@link nsn.experiment.QueueSizeExperiment} (§3.4),
+ * {@link nsn.experiment.Table2Experiment} (§3.2, ImageNet-1K), {@link nsn.experiment.ColorShortcutExperiment} (§3.3), {@link nsn.experiment.QueueSizeExperiment} (§3.4),
  * {@link nsn.experiment.ShapeBiasExperiment} (§4.1, Fig. 6a–b), {@link nsn.experiment.AlphaSweepExperiment} (§4.1,
  * Fig. 6) and {@link nsn.experiment.ClassTextureExperiment} (§4.2); §2.4's hardness is
  * {@link nsn.analysis.HardnessExperiment}.

@@ -196,6 +196,22 @@ public final class Comparison {
         }
 
         /**
+         * A bar chart of the mean top-1 (%) of each row (a series) on each test set (a category), the ImageNet-C
+         * columns left out (their mCE is on another scale).
+         */
+        public org.knowm.xchart.CategoryChart chart() {
+            org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder()
+                    .width(nsn.report.Charts.WIDTH).height(nsn.report.Charts.HEIGHT)
+                    .title(title + " (" + rows.get(0).seeds().size() + " seed(s))").xAxisTitle("test set")
+                    .yAxisTitle("top-1 (%)").build();
+            List<String> shown = sets.stream().filter(s -> !corruptions.containsKey(s)).toList();
+            for (Row r : rows) {
+                chart.addSeries(r.label(), shown, shown.stream().map(s -> 100 * r.stats(set(s)).mean()).toList());
+            }
+            return chart;
+        }
+
+        /**
          * The numbers of {@link #table()}: for each test set {@code <set>_mean} and {@code <set>_std} in percent
          * (std missing with one seed), and the number of seeds.
          */

@@ -65,6 +65,9 @@ public enum Section {
     /** Folder under the data root with Geirhos' cue-conflict stimuli for the paper preset's α sweep. */
     public static final String CUE_CONFLICT_DIR = "cue-conflict";
 
+    /** The bar chart of Table 1's and Table 3's top-1 that {@link #run} adds next to their table files. */
+    public static final String TABLE_PNG = "table.png";
+
     /** Folder names under a section's output that hold image datasets or runs, not report files. */
     private static final Set<String> NOT_REPORTS = Set.of("textures", "stimuli", "sketch", "models");
 
@@ -204,6 +207,15 @@ public enum Section {
                         c.textureDir(), out));
             }
         };
+        Comparison.Result table = result instanceof Table1Experiment.Result t ? t.comparison()
+                : result instanceof ColorShortcutExperiment.Result c ? c.comparison() : null;
+        if (table != null) {
+            try {
+                AtomicFiles.write(out.resolve(TABLE_PNG), o -> ImageIO.write(Charts.toImage(table.chart()), "png", o));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + out.resolve(TABLE_PNG), e);
+            }
+        }
         return new Outcome(this, p, out, (System.nanoTime() - t0) / 1e9, reportFiles(out), result);
     }
 

@@ -16,7 +16,6 @@ import nsn.report.Charts;
 import nsn.report.Json;
 import nsn.train.PretrainConfig;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -147,16 +146,7 @@ public final class Table2Experiment {
          * mCE, is left out).
          */
         public CategoryChart chart() {
-            Comparison.Result c = comparison;
-            CategoryChart chart = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-                    .title("Table 2: linear top-1 (" + c.rows().get(0).seeds().size() + " seed(s))")
-                    .xAxisTitle("test set").yAxisTitle("top-1 (%)").build();
-            List<String> sets = c.sets().stream().filter(s -> !isCorruption(s)).toList();
-            for (Comparison.Row r : c.rows()) {
-                List<Double> values = sets.stream().map(s -> 100 * r.stats(c.set(s)).mean()).toList();
-                chart.addSeries(r.label(), sets, values);
-            }
-            return chart;
+            return comparison.chart();
         }
 
         /** {@link #chart()} as an image. */

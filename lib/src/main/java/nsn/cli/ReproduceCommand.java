@@ -81,9 +81,9 @@ final class ReproduceCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         String p = presetName();
         if (list) {
-            w.printf(Locale.ROOT, "%-17s %-20s %-38s %s%n", "section", "paper", "batch command", "title");
+            w.printf(Locale.ROOT, "%-17s %-20s %-41s %s%n", "section", "paper", "batch command", "title");
             for (Section s : Section.values()) {
-                w.printf(Locale.ROOT, "%-17s %-20s %-38s %s%n", s.id(), s.paperSection(), s.batchCommand(p),
+                w.printf(Locale.ROOT, "%-17s %-20s %-41s %s%n", s.id(), s.paperSection(), s.batchCommand(p),
                         s.title());
             }
             w.flush();

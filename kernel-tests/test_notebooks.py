@@ -25,6 +25,7 @@ EXPECTED = {
     "01-negative-samples.ipynb": ([], {"image/png": 2, "text/html": 1}),  # Figure 1 and texture sources; timings
     "02-hardness.ipynb": (["table1-smoke", "hardness-smoke"], {"image/png": 1, "text/html": 1}),
     "03-imagenet100-table1.ipynb": (["table1-smoke"], {"text/html": 3}),  # configuration, rows, Table 1
+    "04-imagenet1k-table2.ipynb": (["table1-smoke", "table2-smoke"], {"image/png": 1, "text/html": 2}),  # Tables, chart
     "05-color-shortcut.ipynb": (["color-shortcut-smoke"], {"text/html": 3}),  # configuration, rows, Table 3
     "06-memory-bank.ipynb": (["queue-sweep-smoke"], {"image/png": 1, "text/html": 3}),  # ..., table, Fig. 4-5
     "07-alpha-shape-texture.ipynb": (["alpha-sweep-smoke"], {"image/png": 3, "text/html": 1}),  # stimuli, bars, Fig. 6

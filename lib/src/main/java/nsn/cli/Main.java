@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
         description = "Contrastive learning with non-semantic negatives (Ge et al., NeurIPS 2021) on DJL.",
         subcommands = {Main.Quickstart.class, Main.Pretrain.class, Main.LinearEval.class, Main.Kernel.class,
                 MakeTextureDatasetCommand.class, NegativeSamplesCommand.class, BenchCommand.class,
-                Table1Command.class, ColorShortcutCommand.class, QueueSweepCommand.class, HardnessCommand.class,
-                ShapeBiasCommand.class, AlphaSweepCommand.class, ClassTextureCommand.class,
-                MakeCorruptedDatasetCommand.class, MakeCueConflictCommand.class,
+                Table1Command.class, Table2Command.class, ColorShortcutCommand.class, QueueSweepCommand.class,
+                HardnessCommand.class, ShapeBiasCommand.class, AlphaSweepCommand.class, ClassTextureCommand.class,
+                MakeCorruptedDatasetCommand.class, MakeCueConflictCommand.class, ReproduceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 import nsn.data.ImageDataset;
@@ -157,6 +158,17 @@ public final class AlphaSweepExperiment {
 
     /** Runs the sweep; see the class comment. */
     public static Result run(AlphaSweepConfig config) {
+        return run(config, null);
+    }
+
+    /**
+     * Runs the sweep with its runs in {@code runsDir} ({@link Comparison#run(String, String, GridConfig, List, Map,
+     * Path)}), e.g. a Table 1 folder of the same recipe, whose α = 0, 2 and 3 runs are then read back instead of
+     * trained again; the sweep's table, figure, sketches and shape-bias files still go to the grid's folder.
+     *
+     * @param runsDir folder of the runs, or null for the grid's own folder
+     */
+    public static Result run(AlphaSweepConfig config, Path runsDir) {
         GridConfig grid = config.grid();
         QuickstartConfig base = grid.base();
         boolean hasSketch = grid.ood().stream().anyMatch(o -> o.name().equals(config.sketch()));
@@ -170,8 +182,8 @@ public final class AlphaSweepExperiment {
             hasSketch = true;
         }
         List<Arm> arms = arms(config);
-        Comparison.Result cmp = Comparison.run("alpha-sweep", "α sweep (§4.1)", grid, arms);
-        ShapeBiasExperiment.Result sb = ShapeBiasExperiment.run(shapeBiasConfig(config));
+        Comparison.Result cmp = Comparison.run("alpha-sweep", "α sweep (§4.1)", grid, arms, Map.of(), runsDir);
+        ShapeBiasExperiment.Result sb = ShapeBiasExperiment.run(shapeBiasConfig(config, runsDir));
         int sketchColumn = hasSketch ? cmp.sets().indexOf(config.sketch()) : -1;
         List<Point> points = new ArrayList<>();
         int n = grid.seeds().size();

@@ -133,9 +133,9 @@ public record ClassTextureConfig(List<Architecture> architectures, String datase
             throw new IllegalArgumentException("class-texture dataset is required");
         }
         DatasetSpec spec = DatasetSpec.of(dataset);
-        if (spec == DatasetSpec.STL10) {
+        if (spec == DatasetSpec.STL10 || spec == DatasetSpec.IMAGENET) {
             throw new IllegalArgumentException("class-texture dataset must be fashion-mnist, cifar10 or imagenet100,"
-                    + " got stl10");
+                    + " got " + spec.id());
         }
         dataset = spec.id();
         if (dataDir == null) {

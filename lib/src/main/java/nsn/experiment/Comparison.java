@@ -114,14 +114,42 @@ public final class Comparison {
      * @param outputDir the grid's folder
      * @param seconds wall time of this call
      * @param reusedRuns runs whose results were read back instead of recomputed
+     * @param corruptions per ImageNet-C column (by name), one row per arm in row order with each seed's
+     *     {@link ImageNetCScore} (mCE and per-set top-1); empty without such a column
      */
     public record Result(String title, List<String> sets, List<Row> rows, Path outputDir, double seconds,
-            int reusedRuns) {
+            int reusedRuns, Map<String, List<ImageNetCReport.Row>> corruptions) {
 
         /** Copies the lists. */
         public Result {
             sets = List.copyOf(sets);
             rows = List.copyOf(rows);
+            Map<String, List<ImageNetCReport.Row>> c = new LinkedHashMap<>();
+            (corruptions == null ? Map.<String, List<ImageNetCReport.Row>>of() : corruptions)
+                    .forEach((k, v) -> c.put(k, List.copyOf(v)));
+            corruptions = java.util.Collections.unmodifiableMap(c);
+        }
+
+        /** A result without ImageNet-C columns. */
+        public Result(String title, List<String> sets, List<Row> rows, Path outputDir, double seconds,
+                int reusedRuns) {
+            this(title, sets, rows, outputDir, seconds, reusedRuns, Map.of());
+        }
+
+        /**
+         * The ImageNet-C scores of the row labelled {@code label} in the ImageNet-C column {@code column}, one per
+         * seed.
+         *
+         * @throws IllegalArgumentException naming the columns or rows there are
+         */
+        public List<ImageNetCScore> corruptionScores(String column, String label) {
+            List<ImageNetCReport.Row> c = corruptions.get(column);
+            if (c == null) {
+                throw new IllegalArgumentException("no ImageNet-C column '" + column + "'; ImageNet-C columns: "
+                        + corruptions.keySet());
+            }
+            return c.stream().filter(r -> r.label().equals(label)).findFirst().map(ImageNetCReport.Row::scores)
+                    .orElseThrow(() -> new IllegalArgumentException("no row '" + label + "' in " + column));
         }
 
         /**
@@ -165,6 +193,22 @@ public final class Comparison {
             Table t = Table.create(title, method);
             columns.forEach(t::addColumns);
             return t.addColumns(seeds);
+        }
+
+        /**
+         * A bar chart of the mean top-1 (%) of each row (a series) on each test set (a category), the ImageNet-C
+         * columns left out (their mCE is on another scale).
+         */
+        public org.knowm.xchart.CategoryChart chart() {
+            org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder()
+                    .width(nsn.report.Charts.WIDTH).height(nsn.report.Charts.HEIGHT)
+                    .title(title + " (" + rows.get(0).seeds().size() + " seed(s))").xAxisTitle("test set")
+                    .yAxisTitle("top-1 (%)").build();
+            List<String> shown = sets.stream().filter(s -> !corruptions.containsKey(s)).toList();
+            for (Row r : rows) {
+                chart.addSeries(r.label(), shown, shown.stream().map(s -> 100 * r.stats(set(s)).mean()).toList());
+            }
+            return chart;
         }
 
         /**
@@ -245,11 +289,25 @@ public final class Comparison {
      */
     public static Result run(String command, String title, GridConfig grid, List<Arm> arms,
             Map<String, ImageDataset> extraOod) {
+        return run(command, title, grid, arms, extraOod, null);
+    }
+
+    /**
+     * Like {@link #run(String, String, GridConfig, List, Map)}, with the runs in {@code runsDir} instead of the
+     * grid's folder: {@code <runsDir>/<arm slug>/seed-<n>/}, read back and resumed there like any run, while the
+     * grid's table, results and provenance go to {@code grid.base().outputDir()}. This lets a table share the runs
+     * of another grid (e.g. Table 2's rows are two of Table 1's) without overwriting that grid's table files.
+     *
+     * @param runsDir folder of the runs, or null for the grid's own folder
+     */
+    public static Result run(String command, String title, GridConfig grid, List<Arm> arms,
+            Map<String, ImageDataset> extraOod, Path runsDir) {
         checkArms(arms);
         long t0 = System.nanoTime();
         QuickstartConfig base = grid.base();
         Shared shared = open(command, grid, extraOod);
         RunDirectory root = RunDirectory.open(base.outputDir());
+        Path runs = runsDir != null ? runsDir : root.path();
         root.writeProvenance(Provenance.collect(command, grid.seeds().get(0), new GridRecord(title, grid, arms),
                 shared.fingerprints(), shared.device()));
         int total = arms.size() * grid.seeds().size();
@@ -271,7 +329,7 @@ public final class Comparison {
                 System.err.printf(Locale.ROOT, "[%d/%d] %s, seed %d (elapsed %s, eta %s)%n", done + 1, total,
                         arm.label(), seed, formatSeconds(elapsed), eta);
                 long r0 = System.nanoTime();
-                RunNumbers n = runOne(shared, arm, seed, root.path().resolve(arm.slug()).resolve("seed-" + seed));
+                RunNumbers n = runOne(shared, arm, seed, runs.resolve(arm.slug()).resolve("seed-" + seed));
                 if (n.reused()) {
                     reused++;
                     System.err.printf(Locale.ROOT, "  finished earlier: %s%n", describe(shared.setNames(), n));
@@ -293,12 +351,12 @@ public final class Comparison {
             if (rows.size() < arms.size()) {
                 // the rows finished so far, so that a long grid's table can be read while it runs
                 write(new Result(title + " (partial: " + rows.size() + " of " + arms.size() + " rows)",
-                        shared.setNames(), rows, base.outputDir(), (System.nanoTime() - t0) / 1e9, reused), command,
-                        root);
+                        shared.setNames(), rows, base.outputDir(), (System.nanoTime() - t0) / 1e9, reused,
+                        corruptionRows), command, root);
             }
         }
         Result result = new Result(title, shared.setNames(), rows, base.outputDir(),
-                (System.nanoTime() - t0) / 1e9, reused);
+                (System.nanoTime() - t0) / 1e9, reused, corruptionRows);
         write(result, command, root);
         System.err.println(result.table().printAll());
         return result;

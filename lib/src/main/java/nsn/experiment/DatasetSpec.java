@@ -27,7 +27,13 @@ public enum DatasetSpec {
      * ImageNet-100 (the CMC class subset) as ImageFolder in {@code <root>/imagenet100/{train,val}}, laid out by
      * {@code data-scripts/imagenet.sh --subset}; decoded at 256 px for 224 px crops.
      */
-    IMAGENET100("imagenet100", 3, 256);
+    IMAGENET100("imagenet100", 3, 256),
+    /**
+     * ImageNet-1K (ILSVRC-2012, all 1,000 classes, no class subset) as ImageFolder in {@code <root>/imagenet/{train,val}}
+     * (one folder per wnid, laid out by {@code data-scripts/imagenet.sh}); decoded at 256 px for 224 px crops, like
+     * ImageNet-100. The dataset of the paper's Table 2 (§3.2).
+     */
+    IMAGENET("imagenet", 3, 256);
 
     private final String id;
     private final int channels;
@@ -54,9 +60,14 @@ public enum DatasetSpec {
         return imageSize;
     }
 
-    /** Side of the network input: the stored size for the small datasets, 224 px crops for ImageNet-100. */
+    /** Side of the network input: the stored size for the small datasets, 224 px crops for ImageNet(-100). */
     public int cropSize() {
-        return this == IMAGENET100 ? 224 : imageSize;
+        return imageNet() ? 224 : imageSize;
+    }
+
+    /** Whether this is ImageNet-1K or its ImageNet-100 subset (ImageFolders of wnid folders, 224 px crops). */
+    public boolean imageNet() {
+        return this == IMAGENET100 || this == IMAGENET;
     }
 
     /** Looks a dataset up by its id. */
@@ -67,7 +78,7 @@ public enum DatasetSpec {
             }
         }
         throw new IllegalArgumentException("unknown dataset '" + id + "'; expected one of fashion-mnist, cifar10,"
-                + " stl10, imagenet100");
+                + " stl10, imagenet100, imagenet");
     }
 
     /**
@@ -106,6 +117,13 @@ public enum DatasetSpec {
                         .optChannels(3)
                         .optImageSize(imageSize, imageSize)
                         .optName("imagenet100/" + split.name().toLowerCase(Locale.ROOT))
+                        .build();
+            case IMAGENET:
+                return ImageFolderDataset.builder()
+                        .setRoot(DataDirs.imagenet(dataRoot, split))
+                        .optChannels(3)
+                        .optImageSize(imageSize, imageSize)
+                        .optName("imagenet/" + split.name().toLowerCase(Locale.ROOT))
                         .build();
             default:
                 throw new IllegalStateException("unknown dataset " + this);

@@ -99,13 +99,14 @@ public final class Table1Experiment {
         DatasetSpec spec = DatasetSpec.of(base.dataset());
         TextureDatasetConfig job;
         int[] indices = null;
-        if (spec == DatasetSpec.IMAGENET100) {
+        if (spec.imageNet()) {
             if (base.pretrainImages() != 0) {
-                throw new IllegalArgumentException("textureDir: the texture row on an ImageNet-100 subset needs the"
+                throw new IllegalArgumentException("textureDir: the texture row on an ImageNet subset needs the"
                         + " textures written beforehand (make-texture-dataset, then --texture-dir) or --skip-texture");
             }
-            job = new TextureDatasetConfig(DataDirs.imagenet100(base.dataDir(), Split.TRAIN), null, null, null, out,
-                    null, 0, 0, 0, 0, 0L, base.quiet());
+            Path in = spec == DatasetSpec.IMAGENET100 ? DataDirs.imagenet100(base.dataDir(), Split.TRAIN)
+                    : DataDirs.imagenet(base.dataDir(), Split.TRAIN);
+            job = new TextureDatasetConfig(in, null, null, null, out, null, 0, 0, 0, 0, 0L, base.quiet());
         } else {
             job = new TextureDatasetConfig(null, spec.id(), Split.TRAIN, base.dataDir(), out, null, 0, 0, 0, 0, 0L,
                     base.quiet());

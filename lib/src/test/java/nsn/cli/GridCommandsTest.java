@@ -33,6 +33,25 @@ class GridCommandsTest {
     }
 
     @Test
+    void table2FlagsOverrideThePresetAndKeepTable1sRuns(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        nsn.experiment.Table2Config c = parse(new Table2Command(), "--preset", "smoke", "--epochs", "2", "-o", "t2")
+                .toConfig();
+        assertEquals(2, c.grid().base().pretrain().epochs());
+        assertEquals(Path.of("t2"), c.grid().base().outputDir());
+        assertEquals(Table1Config.smoke().grid().base().outputDir(), c.runs(), "table1's runs are shared");
+        java.nio.file.Files.createDirectories(tmp.resolve("imagenet-sketch"));
+        nsn.experiment.Table2Config p = parse(new Table2Command(), "--preset", "paper", "--runs-dir", "r",
+                "--ood-root", tmp.toString()).toConfig();
+        assertEquals(Path.of("r"), p.runs());
+        assertEquals(List.of("imagenet-sketch"), p.grid().ood().stream().map(OodSet::name).toList());
+        assertEquals("imagenet", p.grid().base().dataset());
+        MainTest.Run bad = MainTest.run("table2", "--preset", "smoke", "--queue", "8");
+        assertNotEquals(0, bad.code());
+        assertTrue(bad.err().contains("exceeds the queue size 8"), bad.err());
+    }
+
+    @Test
     void flagsOverrideThePreset() {
         Table1Config c = parse(new Table1Command(), "--preset", "smoke", "--seeds", "2", "--epochs", "2",
                 "--pretrain-images", "300", "--linear-epochs", "4", "--ood", "sketch=/d/sketch", "--ood", "c=/d/c",

@@ -27,6 +27,12 @@ class AlphaSweepTest {
         assertEquals(List.of(0f, 1f, 2f, 3f, 4f, 5f), c.alphas());
         assertThrows(IllegalArgumentException.class, () -> c.withAlphas(List.of(1f, 1f)));
         assertThrows(IllegalArgumentException.class, () -> c.withAlphas(List.of(-1f)));
+        AlphaSweepConfig smoke = AlphaSweepConfig.preset("smoke");
+        assertEquals(List.of(0f, 2f), smoke.alphas());
+        assertEquals(null, smoke.stimuli());
+        assertEquals(Table1Config.smoke().grid().base().pretrain(), smoke.grid().base().pretrain());
+        assertEquals(Path.of("s"), AlphaSweepConfig.preset("small", Path.of("s")).stimuli());
+        assertThrows(IllegalArgumentException.class, () -> AlphaSweepConfig.preset("huge"));
     }
 
     @Test

@@ -61,10 +61,11 @@ class AlphaSweepTest {
         assertEquals(tmp.resolve("given"), AlphaSweepExperiment.stimuli(config.withStimuli(tmp.resolve("given"))));
         assertEquals(List.of("alpha=0/seed-0", "alpha=2/seed-0"), AlphaSweepExperiment.shapeBiasConfig(config)
                 .models().stream().map(ShapeBiasConfig.Model::name).toList());
-        assertEquals(tmp.resolve("moco-v2-k-256").resolve("seed-0").resolve("checkpoint.bin"),
+        String k = "moco-v2-k-" + g.base().pretrain().moco().queueSize();
+        assertEquals(tmp.resolve(k).resolve("seed-0").resolve("checkpoint.bin"),
                 AlphaSweepExperiment.shapeBiasConfig(config).models().get(0).checkpoint());
         assertTrue(Files.exists(AlphaSweepExperiment.shapeBiasConfig(config).models().get(1).checkpoint()));
-        assertEquals(Path.of("t1", "moco-v2-k-256", "seed-0", "checkpoint.bin"),
+        assertEquals(Path.of("t1", k, "seed-0", "checkpoint.bin"),
                 AlphaSweepExperiment.shapeBiasConfig(config, Path.of("t1")).models().get(0).checkpoint());
         for (AlphaSweepExperiment.Point p : r.points()) {
             assertTrue(p.cleanTop1() > 0 && p.cleanTop1() <= 1, "clean " + p.cleanTop1());

@@ -216,18 +216,28 @@ public final class Comparison {
          * (std missing with one seed), and the number of seeds.
          */
         public Table numericTable() {
+            return numericTable(s -> s, Row::stats);
+        }
+
+        /**
+         * A numeric table of this comparison's rows with other columns: for each test set, {@code <name>_mean}
+         * and {@code <name>_std} in percent (std missing with one seed), {@code name} given by {@code columnName}
+         * and the numbers by {@code stats} (the row and the set's index), then the number of seeds.
+         */
+        public Table numericTable(java.util.function.UnaryOperator<String> columnName,
+                java.util.function.BiFunction<Row, Integer, SeedStats> stats) {
             StringColumn method = StringColumn.create("method");
             Table t = Table.create(title, method);
             List<DoubleColumn> cols = new ArrayList<>();
             for (String s : sets) {
-                cols.add(DoubleColumn.create(s + "_mean"));
-                cols.add(DoubleColumn.create(s + "_std"));
+                cols.add(DoubleColumn.create(columnName.apply(s) + "_mean"));
+                cols.add(DoubleColumn.create(columnName.apply(s) + "_std"));
             }
             IntColumn seeds = IntColumn.create("seeds");
             for (Row r : rows) {
                 method.append(r.label());
                 for (int s = 0; s < sets.size(); s++) {
-                    SeedStats st = r.stats(s);
+                    SeedStats st = stats.apply(r, s);
                     cols.get(2 * s).append(100 * st.mean());
                     if (st.n() > 1) {
                         cols.get(2 * s + 1).append(100 * st.std());

@@ -103,31 +103,7 @@ public final class Table2Experiment {
          * ImageNet-C set {@code <set>_mce_mean} and {@code _std}, in % (std missing with one seed).
          */
         public Table numericTable() {
-            Comparison.Result c = comparison;
-            StringColumn method = StringColumn.create("method");
-            Table t = Table.create(c.title(), method);
-            List<DoubleColumn> cols = new ArrayList<>();
-            for (String s : c.sets()) {
-                String metric = isCorruption(s) ? "_mce" : "_top1";
-                cols.add(DoubleColumn.create(s + metric + "_mean"));
-                cols.add(DoubleColumn.create(s + metric + "_std"));
-            }
-            IntColumn seeds = IntColumn.create("seeds");
-            for (Comparison.Row r : c.rows()) {
-                method.append(r.label());
-                for (int s = 0; s < c.sets().size(); s++) {
-                    SeedStats st = stats(r, s);
-                    cols.get(2 * s).append(100 * st.mean());
-                    if (st.n() > 1) {
-                        cols.get(2 * s + 1).append(100 * st.std());
-                    } else {
-                        cols.get(2 * s + 1).appendMissing();
-                    }
-                }
-                seeds.append(r.seeds().size());
-            }
-            cols.forEach(t::addColumns);
-            return t.addColumns(seeds);
+            return comparison.numericTable(s -> s + (isCorruption(s) ? "_mce" : "_top1"), this::stats);
         }
 
         /** The mean mCE in [0, ∞) of row {@code label} on the ImageNet-C set {@code set}, over seeds. */

@@ -8,6 +8,7 @@ import java.util.Set;
 import nsn.data.DataDirs;
 import nsn.experiment.Arm;
 import nsn.experiment.Table1Config;
+import nsn.train.NamedCheckpoint;
 
 /**
  * Settings of {@link HardnessExperiment}: which trained models, on which images.
@@ -27,42 +28,8 @@ import nsn.experiment.Table1Config;
  * @param device {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}
  * @param quiet no progress bars
  */
-public record HardnessConfig(List<Model> models, String dataset, String split, Path dataDir, int images,
+public record HardnessConfig(List<NamedCheckpoint> models, String dataset, String split, Path dataDir, int images,
         Path textureDir, Path outputDir, int batchSize, int bins, long seed, String device, boolean quiet) {
-
-    /**
-     * One model to analyse.
-     *
-     * @param name its name in the table, CSV and figure (e.g. {@code alpha=2})
-     * @param checkpoint its pretraining checkpoint ({@code checkpoint.bin} of a run folder)
-     */
-    public record Model(String name, Path checkpoint) {
-
-        /** Validates the fields. */
-        public Model {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("hardness model name must not be blank");
-            }
-            if (checkpoint == null) {
-                throw new IllegalArgumentException("hardness model '" + name + "' needs a checkpoint path");
-            }
-        }
-
-        /**
-         * Parses {@code NAME=PATH}, split at the last {@code =}: the name may contain {@code =} (e.g.
-         * {@code alpha=2=runs/a2/checkpoint.bin}), the path may not.
-         *
-         * @throws IllegalArgumentException naming the expected form
-         */
-        public static Model parse(String spec) {
-            int eq = spec == null ? -1 : spec.lastIndexOf('=');
-            if (eq <= 0 || eq == spec.length() - 1) {
-                throw new IllegalArgumentException("--checkpoint must be NAME=PATH (e.g. alpha=2=runs/a2/checkpoint.bin),"
-                        + " got '" + spec + "'");
-            }
-            return new Model(spec.substring(0, eq), Path.of(spec.substring(eq + 1)));
-        }
-    }
 
     /** Validates the values. */
     public HardnessConfig {
@@ -71,7 +38,7 @@ public record HardnessConfig(List<Model> models, String dataset, String split, P
         }
         models = List.copyOf(models);
         Set<String> names = new HashSet<>();
-        for (Model m : models) {
+        for (NamedCheckpoint m : models) {
             if (!names.add(m.name())) {
                 throw new IllegalArgumentException("hardness model name '" + m.name() + "' is used twice");
             }
@@ -140,19 +107,20 @@ public record HardnessConfig(List<Model> models, String dataset, String split, P
     }
 
     /** The α = 0, 2, 3 rows (seed 0) of a Table 1 preset, where its comparison writes their checkpoints. */
-    static List<Model> table1Models(Table1Config table1) {
+    static List<NamedCheckpoint> table1Models(Table1Config table1) {
         Path root = table1.grid().base().outputDir();
         String k = "MoCo-v2 - k = " + table1.queue();
         return List.of(model("alpha=0", root, k), model("alpha=2", root, "+ Patch-based - α = 2"),
                 model("alpha=3", root, "+ Patch-based - α = 3"));
     }
 
-    private static Model model(String name, Path root, String armLabel) {
-        return new Model(name, root.resolve(Arm.slugOf(armLabel)).resolve("seed-0").resolve("checkpoint.bin"));
+    private static NamedCheckpoint model(String name, Path root, String armLabel) {
+        return new NamedCheckpoint(name,
+                root.resolve(Arm.slugOf(armLabel)).resolve("seed-0").resolve("checkpoint.bin"));
     }
 
     /** A copy with other models. */
-    public HardnessConfig withModels(List<Model> newModels) {
+    public HardnessConfig withModels(List<NamedCheckpoint> newModels) {
         return new HardnessConfig(newModels, dataset, split, dataDir, images, textureDir, outputDir, batchSize, bins,
                 seed, device, quiet);
     }

@@ -31,6 +31,7 @@ import nsn.report.RunDirectory;
 import nsn.train.Checkpoint;
 import nsn.train.MethodConfig;
 import nsn.train.MoCo;
+import nsn.train.NamedCheckpoint;
 import nsn.train.Optimizer;
 import nsn.train.PretrainConfig;
 import tech.tablesaw.api.Table;
@@ -87,7 +88,7 @@ public final class HardnessExperiment {
      *
      * @throws IllegalArgumentException before training when the grid's seeds do not include 0
      */
-    public static List<HardnessConfig.Model> trainModels(Table1Config table1) {
+    public static List<NamedCheckpoint> trainModels(Table1Config table1) {
         if (!table1.grid().seeds().contains(0L)) {
             throw new IllegalArgumentException("table1.grid.seeds: the hardness models are the seed-0 runs, got seeds "
                     + table1.grid().seeds());
@@ -98,7 +99,7 @@ public final class HardnessExperiment {
 
     /** Measures every model of {@code config} and writes the outputs. */
     public static Result run(HardnessConfig config) {
-        for (HardnessConfig.Model m : config.models()) {
+        for (NamedCheckpoint m : config.models()) {
             if (!Files.isRegularFile(m.checkpoint())) {
                 throw new IllegalArgumentException("model '" + m.name() + "': no checkpoint at "
                         + m.checkpoint().toAbsolutePath());
@@ -126,7 +127,7 @@ public final class HardnessExperiment {
         }
         List<Hardness.Result> results = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            for (HardnessConfig.Model m : config.models()) {
+            for (NamedCheckpoint m : config.models()) {
                 results.add(measure(m, images, textures, config, manager, progress));
             }
         }
@@ -156,7 +157,7 @@ public final class HardnessExperiment {
     }
 
     /** Loads one checkpoint and measures it. */
-    private static Hardness.Result measure(HardnessConfig.Model model, ImageDataset images, ImageDataset textures,
+    private static Hardness.Result measure(NamedCheckpoint model, ImageDataset images, ImageDataset textures,
             HardnessConfig config, NDManager parent, Progress progress) {
         PretrainConfig pc;
         try {

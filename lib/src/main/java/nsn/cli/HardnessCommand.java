@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import nsn.analysis.HardnessConfig;
 import nsn.analysis.HardnessExperiment;
+import nsn.train.NamedCheckpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,7 +68,7 @@ final class HardnessCommand implements Callable<Integer> {
     HardnessConfig toConfig() {
         HardnessConfig c = HardnessConfig.preset(preset);
         if (checkpoints != null && !checkpoints.isEmpty()) {
-            c = c.withModels(checkpoints.stream().map(HardnessConfig.Model::parse).toList());
+            c = c.withModels(checkpoints.stream().map(NamedCheckpoint::parse).toList());
         }
         c = c.withData(data != null ? data : c.dataDir(), images != null ? images : c.images(), textureDir,
                 out != null ? out : c.outputDir());

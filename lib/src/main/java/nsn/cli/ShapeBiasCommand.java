@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import nsn.eval.LinearEvalConfig;
 import nsn.experiment.ShapeBiasConfig;
 import nsn.experiment.ShapeBiasExperiment;
+import nsn.train.NamedCheckpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,10 +89,10 @@ final class ShapeBiasCommand implements Callable<Integer> {
     boolean quiet;
 
     /** The models named by --checkpoint and --grid. */
-    List<ShapeBiasConfig.Model> models() {
-        List<ShapeBiasConfig.Model> models = new ArrayList<>();
+    List<NamedCheckpoint> models() {
+        List<NamedCheckpoint> models = new ArrayList<>();
         if (checkpoints != null) {
-            checkpoints.forEach(c -> models.add(ShapeBiasConfig.Model.parse(c)));
+            checkpoints.forEach(c -> models.add(NamedCheckpoint.parse(c)));
         }
         if (grid != null) {
             if (!Files.isDirectory(grid)) {
@@ -103,7 +104,7 @@ final class ShapeBiasCommand implements Callable<Integer> {
                         for (Path s : seeds.filter(d -> d.getFileName().toString().startsWith("seed-")).sorted()
                                 .toList()) {
                             if (Files.exists(s.resolve("checkpoint.bin"))) {
-                                models.add(new ShapeBiasConfig.Model(arm.getFileName() + "/" + s.getFileName(),
+                                models.add(new NamedCheckpoint(arm.getFileName() + "/" + s.getFileName(),
                                         s.resolve("checkpoint.bin")));
                             }
                         }
@@ -122,7 +123,7 @@ final class ShapeBiasCommand implements Callable<Integer> {
     /** The preset with the flags applied. */
     ShapeBiasConfig toConfig() {
         String p = preset.trim().toLowerCase(Locale.ROOT);
-        List<ShapeBiasConfig.Model> models = models();
+        List<NamedCheckpoint> models = models();
         ShapeBiasConfig c = switch (p) {
             case "small" -> ShapeBiasConfig.small(models);
             case "paper" -> ShapeBiasConfig.paper(models, stimuli);

@@ -18,6 +18,7 @@ import nsn.report.AtomicFiles;
 import nsn.report.Charts;
 import nsn.report.Progress;
 import nsn.shape.CueConflictBuilder;
+import nsn.train.NamedCheckpoint;
 import nsn.train.PretrainConfig;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -230,10 +231,10 @@ public final class AlphaSweepExperiment {
         QuickstartConfig base = grid.base();
         Path runs = runsDir != null ? runsDir : base.outputDir();
         List<Arm> arms = arms(config);
-        List<ShapeBiasConfig.Model> models = new ArrayList<>();
+        List<NamedCheckpoint> models = new ArrayList<>();
         for (int i = 0; i < arms.size(); i++) {
             for (long seed : grid.seeds()) {
-                models.add(new ShapeBiasConfig.Model(modelName(config.alphas().get(i), seed),
+                models.add(new NamedCheckpoint(modelName(config.alphas().get(i), seed),
                         runs.resolve(arms.get(i).slug()).resolve("seed-" + seed).resolve("checkpoint.bin")));
             }
         }

@@ -18,6 +18,7 @@ import nsn.ood.OodBenchmark;
 import nsn.report.AtomicFiles;
 import nsn.report.Charts;
 import nsn.report.Tables;
+import nsn.train.NamedCheckpoint;
 
 /**
  * The paper's experiments as reproducible sections, the registry behind {@code nsn reproduce} and the notebooks:
@@ -291,7 +292,7 @@ public enum Section {
                 Map.of(), table1Dir);
         HardnessConfig h = HardnessConfig.preset(preset);
         Path presetRuns = Table1Config.preset(preset).grid().base().outputDir();
-        List<HardnessConfig.Model> models = h.models().stream().map(m -> new HardnessConfig.Model(m.name(),
+        List<NamedCheckpoint> models = h.models().stream().map(m -> new NamedCheckpoint(m.name(),
                 table1Dir.resolve(presetRuns.relativize(m.checkpoint())))).toList();
         return HardnessExperiment.run(h.withModels(models).withData(data, h.images(), h.textureDir(), out));
     }

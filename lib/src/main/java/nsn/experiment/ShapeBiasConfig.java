@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import nsn.data.DataDirs;
 import nsn.eval.LinearEvalConfig;
+import nsn.train.NamedCheckpoint;
 
 /**
  * Settings of the shape-bias evaluation (§4.1, Fig. 6a–b): which pretrained models, which cue-conflict stimuli, and
@@ -18,7 +19,8 @@ import nsn.eval.LinearEvalConfig;
  * @param stimuli cue-conflict stimuli in Geirhos' layout, or null to make {@code stimuliPerClass} per class from the
  *     dataset's test split into {@code OUT/stimuli} ({@link nsn.shape.CueConflictBuilder})
  * @param stimuliPerClass stimuli per class made when {@code stimuli} is null
- * @param models the models, in table order
+ * @param models the models, in table order; names start with a letter or digit and hold letters, digits, spaces
+ *     and {@code . _ / = + -} (they name files)
  * @param randomInit also evaluate the first model's architecture at its random initialisation (seed {@code seed})
  * @param linear the probe
  * @param testImages in-domain test images (a seeded subset; 0 = all)
@@ -30,14 +32,14 @@ import nsn.eval.LinearEvalConfig;
  * @param coarseGroups groups of the dataset's classes (group name to class names) for the coarse and fine accuracy
  *     of Fig. 6d ({@link nsn.eval.GroupAccuracy}); empty to skip it
  */
-public record ShapeBiasConfig(String dataset, Path dataDir, Path stimuli, int stimuliPerClass, List<Model> models,
-        boolean randomInit, LinearEvalConfig linear, int testImages, Path outputDir, String device, long seed,
-        int workers, boolean quiet, Map<String, List<String>> coarseGroups) {
+public record ShapeBiasConfig(String dataset, Path dataDir, Path stimuli, int stimuliPerClass,
+        List<NamedCheckpoint> models, boolean randomInit, LinearEvalConfig linear, int testImages, Path outputDir,
+        String device, long seed, int workers, boolean quiet, Map<String, List<String>> coarseGroups) {
 
     /** Without coarse groups. */
-    public ShapeBiasConfig(String dataset, Path dataDir, Path stimuli, int stimuliPerClass, List<Model> models,
-            boolean randomInit, LinearEvalConfig linear, int testImages, Path outputDir, String device, long seed,
-            int workers, boolean quiet) {
+    public ShapeBiasConfig(String dataset, Path dataDir, Path stimuli, int stimuliPerClass,
+            List<NamedCheckpoint> models, boolean randomInit, LinearEvalConfig linear, int testImages, Path outputDir,
+            String device, long seed, int workers, boolean quiet) {
         this(dataset, dataDir, stimuli, stimuliPerClass, models, randomInit, linear, testImages, outputDir, device,
                 seed, workers, quiet, Map.of());
     }
@@ -51,39 +53,6 @@ public record ShapeBiasConfig(String dataset, Path dataDir, Path stimuli, int st
 
     /** Default stimuli per class made from the test split: 200 stimuli on a 10-class dataset. */
     public static final int DEFAULT_STIMULI_PER_CLASS = 20;
-
-    /**
-     * One model to evaluate.
-     *
-     * @param name row name (letters, digits, {@code . _ - /} and spaces)
-     * @param checkpoint a pretraining checkpoint ({@code checkpoint.bin})
-     */
-    public record Model(String name, Path checkpoint) {
-
-        /** Validates the values. */
-        public Model {
-            if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9 ._/=+-]*")) {
-                throw new IllegalArgumentException("models: name '" + name + "' must start with a letter or digit and"
-                        + " hold only letters, digits, spaces and . _ / = + -");
-            }
-            if (checkpoint == null) {
-                throw new IllegalArgumentException("models: '" + name + "' needs a checkpoint");
-            }
-        }
-
-        /**
-         * Parses {@code NAME=PATH} as the CLI's {@code --checkpoint} takes it.
-         *
-         * @throws IllegalArgumentException naming the bad value
-         */
-        public static Model parse(String spec) {
-            int eq = spec == null ? -1 : spec.lastIndexOf('=');
-            if (eq <= 0 || eq == spec.length() - 1) {
-                throw new IllegalArgumentException("--checkpoint must be NAME=PATH, got '" + spec + "'");
-            }
-            return new Model(spec.substring(0, eq).strip(), Path.of(spec.substring(eq + 1).strip()));
-        }
-    }
 
     /** Validates the values. */
     public ShapeBiasConfig {
@@ -100,7 +69,11 @@ public record ShapeBiasConfig(String dataset, Path dataDir, Path stimuli, int st
                     + " --grid DIR)");
         }
         Set<String> names = new HashSet<>();
-        for (Model m : models) {
+        for (NamedCheckpoint m : models) {
+            if (!m.name().matches("[A-Za-z0-9][A-Za-z0-9 ._/=+-]*")) { // names become file and folder names
+                throw new IllegalArgumentException("models: name '" + m.name() + "' must start with a letter or digit"
+                        + " and hold only letters, digits, spaces and . _ / = + -");
+            }
             if (!names.add(m.name())) {
                 throw new IllegalArgumentException("models: the name '" + m.name() + "' is used twice");
             }
@@ -138,7 +111,7 @@ public record ShapeBiasConfig(String dataset, Path dataDir, Path stimuli, int st
      * small comparisons (features protocol on 10,000 training images), the in-domain top-1 on all test images, and
      * the coarse/fine accuracy over the animal classes ({@link #CIFAR10_ANIMALS}).
      */
-    public static ShapeBiasConfig small(List<Model> models) {
+    public static ShapeBiasConfig small(List<NamedCheckpoint> models) {
         return new ShapeBiasConfig("cifar10", DataDirs.root(), null, DEFAULT_STIMULI_PER_CLASS, models, true,
                 LinearEvalConfig.defaults().withTrainImages(Table1Config.SMALL_LINEAR_TRAIN_IMAGES), 0,
                 Path.of("runs", "shape-bias"), "auto", 0, 2, false, CIFAR10_ANIMALS);
@@ -149,7 +122,7 @@ public record ShapeBiasConfig(String dataset, Path dataDir, Path stimuli, int st
      * {@code texture-vs-shape/stimuli/style-transfer-preprocessed-512}), the authors' linear protocol, and the
      * coarse/fine accuracy over the dog breeds (Geirhos' dog classes that ImageNet-100 has, as the paper's Fig. 6d).
      */
-    public static ShapeBiasConfig paper(List<Model> models, Path stimuli) {
+    public static ShapeBiasConfig paper(List<NamedCheckpoint> models, Path stimuli) {
         return new ShapeBiasConfig("imagenet100", DataDirs.root(), stimuli, DEFAULT_STIMULI_PER_CLASS, models, false,
                 LinearEvalConfig.authors(), 0, Path.of("runs", "shape-bias-paper"), "auto", 0, 8, false,
                 Map.of("dog", nsn.shape.CategoryMapping.geirhosWnids("dog")));

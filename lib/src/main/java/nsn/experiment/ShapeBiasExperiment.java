@@ -33,6 +33,7 @@ import nsn.shape.CueConflictBuilder;
 import nsn.shape.CueConflictSet;
 import nsn.shape.ShapeBias;
 import nsn.train.Checkpoint;
+import nsn.train.NamedCheckpoint;
 import nsn.train.PretrainConfig;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -175,7 +176,7 @@ public final class ShapeBiasExperiment {
         CueConflictSet stimuli = null;
         PretrainConfig first = null;
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            List<ShapeBiasConfig.Model> models = new ArrayList<>(config.models());
+            List<NamedCheckpoint> models = new ArrayList<>(config.models());
             int count = models.size() + (config.randomInit() ? 1 : 0);
             for (int i = 0; i < count; i++) {
                 boolean random = i == models.size();

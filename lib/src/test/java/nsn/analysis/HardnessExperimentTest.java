@@ -20,6 +20,7 @@ import nsn.model.ResNet;
 import nsn.report.Progress;
 import nsn.report.RunDirectory;
 import nsn.train.MocoConfig;
+import nsn.train.NamedCheckpoint;
 import nsn.train.PretrainConfig;
 import nsn.train.Pretrainer;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class HardnessExperimentTest {
         }
         Path ckpt = run.resolve(Pretrainer.CHECKPOINT);
         HardnessConfig config = new HardnessConfig(
-                List.of(HardnessConfig.Model.parse("alpha=2=" + ckpt), new HardnessConfig.Model("again", ckpt)),
+                List.of(NamedCheckpoint.parse("alpha=2=" + ckpt), new NamedCheckpoint("again", ckpt)),
                 "fashion-mnist", "test", TestData.dataRoot(), 30, null, tmp.resolve("out"), 10, 40, 4L, "cpu", true);
         HardnessExperiment.Result r = HardnessExperiment.run(config);
 
@@ -65,7 +66,7 @@ class HardnessExperimentTest {
         assertEquals(1 + 2 * 3, means.split("\n").length, means);
         assertTrue(Files.readString(r.outputDir().resolve("results.json")).contains("\"texture_included\": false"));
 
-        HardnessConfig missing = config.withModels(List.of(new HardnessConfig.Model("none", tmp.resolve("no.bin"))));
+        HardnessConfig missing = config.withModels(List.of(new NamedCheckpoint("none", tmp.resolve("no.bin"))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HardnessExperiment.run(missing));
         assertTrue(e.getMessage().contains("no checkpoint"), e.getMessage());
@@ -73,15 +74,15 @@ class HardnessExperimentTest {
 
     @Test
     void configRejectsBadValuesAndParsesNamePath() {
-        assertThrows(IllegalArgumentException.class, () -> HardnessConfig.Model.parse("no-path"));
-        assertThrows(IllegalArgumentException.class, () -> HardnessConfig.Model.parse("=x.bin"));
-        assertEquals(Path.of("r/c.bin"), HardnessConfig.Model.parse("a=1=r/c.bin").checkpoint());
+        assertThrows(IllegalArgumentException.class, () -> NamedCheckpoint.parse("no-path"));
+        assertThrows(IllegalArgumentException.class, () -> NamedCheckpoint.parse("=x.bin"));
+        assertEquals(Path.of("r/c.bin"), NamedCheckpoint.parse("a=1=r/c.bin").checkpoint());
         HardnessConfig small = HardnessConfig.small();
         assertEquals(3, small.models().size());
         assertTrue(small.models().get(0).checkpoint().toString().endsWith("checkpoint.bin"));
         assertThrows(IllegalArgumentException.class, () -> small.withRun(1, 0, "cpu", true));
         assertThrows(IllegalArgumentException.class, () -> small.withData(small.dataDir(), -1, null, Path.of("o")));
-        HardnessConfig.Model m = small.models().get(0);
+        NamedCheckpoint m = small.models().get(0);
         assertThrows(IllegalArgumentException.class, () -> small.withModels(List.of(m, m)));
         HardnessConfig smoke = HardnessConfig.preset("smoke");
         assertEquals(3, smoke.models().size());
@@ -101,8 +102,8 @@ class HardnessExperimentTest {
                 .getMessage();
         assertTrue(m.contains("seed-0") && m.contains("[1, 2]"), m);
         assertFalse(Files.exists(tmp.resolve("grid")), "nothing written");
-        List<HardnessConfig.Model> models = HardnessConfig.table1Models(t.withGrid(t.grid().withOutputDir(tmp)));
-        assertEquals(List.of("alpha=0", "alpha=2", "alpha=3"), models.stream().map(HardnessConfig.Model::name)
+        List<NamedCheckpoint> models = HardnessConfig.table1Models(t.withGrid(t.grid().withOutputDir(tmp)));
+        assertEquals(List.of("alpha=0", "alpha=2", "alpha=3"), models.stream().map(NamedCheckpoint::name)
                 .toList());
         assertEquals(tmp.resolve("moco-v2-k-" + t.queue()).resolve("seed-0").resolve("checkpoint.bin"),
                 models.get(0).checkpoint());

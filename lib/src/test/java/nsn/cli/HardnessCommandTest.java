@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import nsn.analysis.HardnessConfig;
+import nsn.train.NamedCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -26,8 +27,8 @@ class HardnessCommandTest {
         HardnessConfig c = parse("--checkpoint", "alpha=0=runs/a0/checkpoint.bin", "--checkpoint", "b=x.bin",
                 "--data", "d", "--images", "50", "--texture-dir", "tex", "-o", "out", "--batch-size", "10", "--seed",
                 "3", "--device", "cpu", "--quiet");
-        assertEquals(List.of(new HardnessConfig.Model("alpha=0", Path.of("runs/a0/checkpoint.bin")),
-                new HardnessConfig.Model("b", Path.of("x.bin"))), c.models());
+        assertEquals(List.of(new NamedCheckpoint("alpha=0", Path.of("runs/a0/checkpoint.bin")),
+                new NamedCheckpoint("b", Path.of("x.bin"))), c.models());
         assertEquals(Path.of("d"), c.dataDir());
         assertEquals(50, c.images());
         assertEquals(Path.of("tex"), c.textureDir());

@@ -12,6 +12,7 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 import nsn.experiment.ShapeBiasConfig;
 import nsn.shape.CueConflictSet;
+import nsn.train.NamedCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -67,7 +68,7 @@ class ShapeCommandsTest {
                 "--stimuli-per-class", "3");
         ShapeBiasConfig c = cmd.toConfig();
         assertEquals(List.of("extra", "moco-v2/seed-0", "patch-a2/seed-0"),
-                c.models().stream().map(ShapeBiasConfig.Model::name).toList());
+                c.models().stream().map(NamedCheckpoint::name).toList());
         assertEquals(false, c.randomInit());
         assertEquals(35, c.linear().epochs());
         assertEquals(List.of(30), c.linear().lrMilestones());

@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
 import nsn.TestData;
+import nsn.train.NamedCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +61,7 @@ class AlphaSweepTest {
         assertEquals(20, r.shapeBias().stimuliCount());
         assertEquals(tmp.resolve("given"), AlphaSweepExperiment.stimuli(config.withStimuli(tmp.resolve("given"))));
         assertEquals(List.of("alpha=0/seed-0", "alpha=2/seed-0"), AlphaSweepExperiment.shapeBiasConfig(config)
-                .models().stream().map(ShapeBiasConfig.Model::name).toList());
+                .models().stream().map(NamedCheckpoint::name).toList());
         String k = "moco-v2-k-" + g.base().pretrain().moco().queueSize();
         assertEquals(tmp.resolve(k).resolve("seed-0").resolve("checkpoint.bin"),
                 AlphaSweepExperiment.shapeBiasConfig(config).models().get(0).checkpoint());

@@ -19,6 +19,7 @@ import nsn.report.Progress;
 import nsn.report.RunDirectory;
 import nsn.shape.CueConflictSet;
 import nsn.train.MocoConfig;
+import nsn.train.NamedCheckpoint;
 import nsn.train.PretrainConfig;
 import nsn.train.Pretrainer;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class ShapeBiasExperimentTest {
         }
         Path ckpt = run.resolve(Pretrainer.CHECKPOINT);
         ShapeBiasConfig config = new ShapeBiasConfig("fashion-mnist", TestData.dataRoot(), null, 2,
-                List.of(ShapeBiasConfig.Model.parse("alpha=2=" + ckpt)), true,
+                List.of(NamedCheckpoint.parse("alpha=2=" + ckpt)), true,
                 new LinearEvalConfig(5, 100, 0.1f, 0.9f, 0f, 500), 200, tmp.resolve("out"), "cpu", 1, 2, true);
         ShapeBiasExperiment.Result r = ShapeBiasExperiment.run(config);
 
@@ -70,7 +71,7 @@ class ShapeBiasExperimentTest {
         assertThrows(IllegalArgumentException.class, () -> new ShapeBiasConfig("fashion-mnist", tmp, null, 2,
                 List.of(), false, LinearEvalConfig.defaults(), 0, tmp, "cpu", 0, 1, true));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ShapeBiasConfig.Model.parse("no-path"));
+                () -> NamedCheckpoint.parse("no-path"));
         assertTrue(e.getMessage().contains("NAME=PATH"), e.getMessage());
     }
 }

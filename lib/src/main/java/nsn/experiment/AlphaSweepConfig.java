@@ -70,15 +70,12 @@ public record AlphaSweepConfig(GridConfig grid, List<Float> alphas, Path stimuli
 
     /**
      * The smoke preset, to check that everything runs (tests, notebooks, {@code reproduce --preset smoke}): the
-     * Table 1 smoke recipe at α = 0 and 2, two stimuli per class made from the test split (or {@code stimuli}),
-     * written to {@code runs/alpha-sweep-smoke}. Cut further than Table 1's smoke so that the notebook takes a minute
-     * or two on two cores: 256 pretraining images (two steps), the probe fitted on 500 training images and scored on
-     * 300 test images and their sketches (Table 1's smoke: 512, 1,000 and 1,000).
+     * Table 1 smoke grid ({@link Table1Config#smoke()}, unchanged, so that {@code reproduce} reads Table 1's α = 0
+     * and 2 runs back instead of training them again) at α = 0 and 2, two stimuli per class made from the test
+     * split (or {@code stimuli}), written to {@code runs/alpha-sweep-smoke}.
      */
     public static AlphaSweepConfig smoke(Path stimuli) {
-        GridConfig g = Table1Config.smoke().grid().withOutputDir(Path.of("runs", "alpha-sweep-smoke"))
-                .withLinearTrainImages(500).withTestImages(300);
-        return new AlphaSweepConfig(g.withBase(g.base().withPretrainImages(256)),
+        return new AlphaSweepConfig(Table1Config.smoke().grid().withOutputDir(Path.of("runs", "alpha-sweep-smoke")),
                 List.of(0f, 2f), stimuli, 2, ShapeBiasConfig.CIFAR10_ANIMALS, "sketch");
     }
 

@@ -3,7 +3,6 @@ package nsn.analysis;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -317,11 +316,8 @@ public final class ClassTexture {
         int cols = classes.size();
         BufferedImage out = new BufferedImage(cols * (cell + gap) + gap, 2 * cell + 3 * gap + caption,
                 BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
+        Graphics2D g = Charts.whiteCanvas(out);
         try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, out.getWidth(), out.getHeight());
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             for (int k = 0; k < cols; k++) {
                 int c = classes.get(k);

@@ -3,7 +3,6 @@ package nsn.corruption;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import nsn.data.ByteImage;
 import nsn.report.AtomicFiles;
+import nsn.report.Charts;
 
 /**
  * A figure of corruptions: one row per corruption, the clean image then one column per severity, with the
@@ -60,11 +60,8 @@ public final class CorruptionMontage {
         int width = LABEL_WIDTH + cols * (w + GAP);
         int height = HEADER_HEIGHT + corruptions.size() * (h + GAP);
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
+        Graphics2D g = Charts.whiteCanvas(out);
         try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
             java.awt.FontMetrics fm = g.getFontMetrics();

@@ -7,7 +7,6 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Image;
 import java.awt.Rectangle;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,6 +34,7 @@ import nsn.negatives.NonSemanticNegatives;
 import nsn.negatives.TextureNegatives;
 import nsn.negatives.TextureSynthesizer;
 import nsn.report.AtomicFiles;
+import nsn.report.Charts;
 import nsn.report.Provenance;
 import nsn.report.RunDirectory;
 
@@ -419,11 +419,8 @@ public final class NegativeSamplesFigure {
      */
     private static BufferedImage draw(List<String> titles, List<List<BufferedImage>> cells, Layout layout) {
         BufferedImage figure = new BufferedImage(layout.width(), layout.height(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = figure.createGraphics();
+        Graphics2D g = Charts.whiteCanvas(figure);
         try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, figure.getWidth(), figure.getHeight());
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(titleFont(fontSize(g, titles, layout.tileSize())));
             g.setColor(Color.BLACK);
             FontMetrics fm = g.getFontMetrics();

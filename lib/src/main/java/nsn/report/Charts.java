@@ -1,5 +1,8 @@
 package nsn.report;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import org.knowm.xchart.BitmapEncoder;
@@ -56,6 +59,18 @@ public final class Charts {
         XYSeries series = chart.addSeries("pretrain", epochs, loss);
         series.setMarker(SeriesMarkers.CIRCLE);
         return chart;
+    }
+
+    /**
+     * Starts drawing a figure made of images and captions: fills {@code image} with white and turns text
+     * antialiasing on. The caller disposes of the returned graphics.
+     */
+    public static Graphics2D whiteCanvas(BufferedImage image) {
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        return g;
     }
 
     /** The chart drawn into an image of its size (headless-safe). */

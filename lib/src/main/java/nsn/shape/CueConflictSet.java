@@ -3,7 +3,6 @@ package nsn.shape;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +19,7 @@ import nsn.data.ByteImage;
 import nsn.data.Fingerprints;
 import nsn.data.ImageDataset;
 import nsn.data.ImageFolderDataset;
+import nsn.report.Charts;
 
 /**
  * Cue-conflict stimuli in Geirhos et al.'s layout ({@code rgeirhos/texture-vs-shape},
@@ -149,11 +149,8 @@ public final class CueConflictSet implements ImageDataset {
         int rows = (order.size() + cols - 1) / cols;
         BufferedImage out = new BufferedImage(cols * (cell + gap) + gap, rows * (cell + caption + gap) + gap,
                 BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
+        Graphics2D g = Charts.whiteCanvas(out);
         try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, out.getWidth(), out.getHeight());
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             for (int k = 0; k < order.size(); k++) {
                 int i = order.get(k);

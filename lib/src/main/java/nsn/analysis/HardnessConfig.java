@@ -106,12 +106,17 @@ public record HardnessConfig(List<NamedCheckpoint> models, String dataset, Strin
         };
     }
 
+    /** The labels of a Table 1 grid's α = 0, 2 and 3 rows, the models the analysis compares. */
+    public static List<String> table1Rows(Table1Config table1) {
+        return List.of("MoCo-v2 - k = " + table1.queue(), "+ Patch-based - α = 2", "+ Patch-based - α = 3");
+    }
+
     /** The α = 0, 2, 3 rows (seed 0) of a Table 1 preset, where its comparison writes their checkpoints. */
-    static List<NamedCheckpoint> table1Models(Table1Config table1) {
+    public static List<NamedCheckpoint> table1Models(Table1Config table1) {
         Path root = table1.grid().base().outputDir();
-        String k = "MoCo-v2 - k = " + table1.queue();
-        return List.of(model("alpha=0", root, k), model("alpha=2", root, "+ Patch-based - α = 2"),
-                model("alpha=3", root, "+ Patch-based - α = 3"));
+        List<String> rows = table1Rows(table1);
+        return List.of(model("alpha=0", root, rows.get(0)), model("alpha=2", root, rows.get(1)),
+                model("alpha=3", root, rows.get(2)));
     }
 
     private static NamedCheckpoint model(String name, Path root, String armLabel) {

@@ -285,15 +285,12 @@ public enum Section {
      */
     private static HardnessExperiment.Result hardness(String preset, Path out, Path table1Dir, Path data) {
         Table1Config t1 = table1(preset, out.resolve("models"), data).withTexture(false, null);
-        List<String> labels = List.of("MoCo-v2 - k = " + t1.queue(), "+ Patch-based - α = 2",
-                "+ Patch-based - α = 3");
+        List<String> labels = HardnessConfig.table1Rows(t1);
         List<Arm> arms = Table1Experiment.arms(t1, null).stream().filter(a -> labels.contains(a.label())).toList();
         Comparison.run("hardness-models", "Table 1's α = 0, 2, 3 rows for the hardness analysis", t1.grid(), arms,
                 Map.of(), table1Dir);
         HardnessConfig h = HardnessConfig.preset(preset);
-        Path presetRuns = Table1Config.preset(preset).grid().base().outputDir();
-        List<NamedCheckpoint> models = h.models().stream().map(m -> new NamedCheckpoint(m.name(),
-                table1Dir.resolve(presetRuns.relativize(m.checkpoint())))).toList();
+        List<NamedCheckpoint> models = HardnessConfig.table1Models(t1.withGrid(t1.grid().withOutputDir(table1Dir)));
         return HardnessExperiment.run(h.withModels(models).withData(data, h.images(), h.textureDir(), out));
     }
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Throughput benchmarks; each prints its measurements (see docs/BENCHMARKS.md).",
         subcommands = {BenchCommand.Patches.class, BenchCommand.Texture.class, CorruptionBenchCommand.class,
+                StepBenchCommand.class,
                 CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 

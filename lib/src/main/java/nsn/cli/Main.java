@@ -33,6 +33,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        java.util.Optional<String> libtorch = LibtorchCheck.problem(System.getenv());
+        if (libtorch.isPresent()) {
+            System.err.println("error: " + libtorch.get());
+            System.exit(2);
+        }
         applyEngineDefaults();
         System.exit(commandLine().execute(args));
     }

@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nsn.data.ImageDataset;
 import nsn.data.InMemoryImageDataset;
 
@@ -12,25 +14,36 @@ public final class Experiments {
 
     private Experiments() {}
 
+    /** {@code gpu}, {@code gpu:N}, DJL's {@code gpuN} or PyTorch's {@code cuda} / {@code cuda:N}. */
+    private static final Pattern GPU_NAME = Pattern.compile("(?:gpu|cuda)(?::?(\\d{1,3}))?");
+
     /**
      * Resolves a device name: {@code auto} picks the engine's default (a GPU when one is visible, else the CPU);
-     * otherwise {@code cpu}, {@code gpu} or {@code gpu:N}.
+     * otherwise {@code cpu}, {@code gpu} or {@code gpu:N}
+     * (also {@code gpuN}, {@code cuda}, {@code cuda:N}).
      */
     public static Device device(String name) {
         String n = name == null ? "auto" : name.trim().toLowerCase(Locale.ROOT);
         if (n.equals("auto")) {
             return Engine.getInstance().defaultDevice();
         }
-        try {
-            Device d = Device.fromName(n);
-            if (d.isGpu() && d.getDeviceId() >= Engine.getInstance().getGpuCount()) {
-                throw new IllegalArgumentException("device '" + name + "' requested but the engine sees "
-                        + Engine.getInstance().getGpuCount() + " GPU(s)");
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad device '" + name + "': " + e.getMessage(), e);
+        if (n.equals("cpu")) {
+            return Device.cpu();
         }
+        // DJL's own Device.fromName reads "gpu" as gpu(-1) and rejects "gpu:N", so the names are parsed here
+        Matcher m = GPU_NAME.matcher(n);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "bad device '" + name + "': expected auto, cpu, gpu or gpu:N (N = 0, 1, ...)");
+        }
+        int id = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+        int gpus = Engine.getInstance().getGpuCount();
+        if (id >= gpus) {
+            throw new IllegalArgumentException("device '" + name + "' requested but the engine sees " + gpus
+                    + " GPU(s)" + (gpus == 0 ? " (the CPU build of libtorch is in use; see the cuda profile in"
+                            + " README)" : ""));
+        }
+        return Device.gpu(id);
     }
 
     /**

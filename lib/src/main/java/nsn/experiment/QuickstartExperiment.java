@@ -80,6 +80,9 @@ public final class QuickstartExperiment {
             }
             Device device = Experiments.device(config.device());
             RunDirectory run = RunDirectory.open(config.outputDir());
+            if (pretrains) {
+                run.checkSameConfig("pretrain", pc);
+            }
             Map<String, String> fingerprints = new LinkedHashMap<>();
             fingerprints.put(train.name(), train.fingerprint());
             if (source != train) {

@@ -101,6 +101,18 @@ class TolerantImageDatasetTest {
     }
 
     @Test
+    void aPngNamedJpgDecodesByContentAndOtherFormatsAreNotListed() throws IOException {
+        Files.copy(files[4].resolveSibling("0.jpg"), root.resolve("dog/8.gif"));
+        BufferedImage image = ImageIO.read(files[0].toFile());
+        Path disguised = root.resolve("dog/9.jpg");
+        ImageIO.write(image, "png", disguised.toFile());
+        ImageFolderDataset data = open();
+        assertEquals(9, data.size(), "the .gif is not an image name; the PNG named .jpg is listed");
+        assertEquals(disguised, data.file(8));
+        assertArrayEquals(read(data, 0), read(data, 8), "decoded by content: the same pixels as the JPEG it came from");
+    }
+
+    @Test
     void replacesABadImageByTheNextReadableOneOfItsClassWhateverTheReadOrder() {
         ImageFolderDataset source = open();
         ByteArrayOutputStream log = new ByteArrayOutputStream();

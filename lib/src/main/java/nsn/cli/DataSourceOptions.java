@@ -66,6 +66,11 @@ final class DataSourceOptions {
             }
             return b.build();
         }
+        if (looksLikePath(data)) {
+            throw new IllegalArgumentException("--data: " + dir.toAbsolutePath().normalize() + " is not a directory"
+                    + " (expected an ImageFolder root DIR/<class>/<image>, or a dataset name: fashion-mnist, cifar10,"
+                    + " stl10, imagenet100)");
+        }
         Split s = switch (split.toLowerCase(Locale.ROOT)) {
             case "train" -> Split.TRAIN;
             case "test" -> Split.TEST;
@@ -75,5 +80,10 @@ final class DataSourceOptions {
             throw new IllegalArgumentException("--size applies to an ImageFolder --data, not to a named dataset");
         }
         return DatasetSpec.of(data).load(dataDir != null ? dataDir : DataDirs.root(), s);
+    }
+
+    /** Whether {@code data} names a path (has a separator or starts with a dot) rather than a dataset. */
+    private static boolean looksLikePath(String data) {
+        return data.contains("/") || data.contains(java.io.File.separator) || data.startsWith(".");
     }
 }

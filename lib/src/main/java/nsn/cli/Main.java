@@ -213,7 +213,9 @@ public final class Main implements Runnable {
                             ? QuickstartConfig.cifarByol() : QuickstartConfig.cifar();
                     break;
                 default:
-                    throw new CommandLine.ParameterException(new CommandLine(this),
+                    // Not a ParameterException on a new CommandLine: that one would print to the real stderr,
+                    // not to the command line's (captured) error stream.
+                    throw new IllegalArgumentException(
                             "--preset must be small, paper, smoke or cifar, got '" + preset + "'");
             }
             PretrainConfig p = c.pretrain();

@@ -198,7 +198,7 @@ public final class CorruptedDatasetWriter {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e); // AtomicFiles names the target
         }
     }
 

@@ -82,4 +82,18 @@ public interface ImageDataset {
     static ImageDataset concat(String name, List<ImageDataset> parts) {
         return new ConcatImageDataset(name, parts);
     }
+
+    /**
+     * {@code source} read through with the bad-image policy of {@link TolerantImageDataset}: an image that fails to
+     * decode is replaced by the next readable image of its class, counted, and named in a warning on
+     * {@code System.err}; more than {@code maxBadFraction} bad images stop the run.
+     *
+     * @param source the dataset, typically an {@link ImageFolderDataset}
+     * @param maxBadFraction in {@code [0, 1)}; {@link TolerantImageDataset#DEFAULT_MAX_BAD_FRACTION} is 1%, 0 fails on
+     *     the first bad image
+     * @throws IllegalArgumentException if {@code maxBadFraction} is outside {@code [0, 1)}
+     */
+    static TolerantImageDataset tolerant(ImageDataset source, double maxBadFraction) {
+        return new TolerantImageDataset(source, maxBadFraction, System.err);
+    }
 }

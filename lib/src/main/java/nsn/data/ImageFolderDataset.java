@@ -207,15 +207,45 @@ public final class ImageFolderDataset implements ImageDataset {
         return parent == null ? last.toString() : parent + "/" + last;
     }
 
+    /**
+     * Decodes {@code file} with the first {@code javax.imageio} reader that recognises it. A JPEG cut short inside
+     * its compressed data decodes without an exception (the missing rows come out gray) and only warns; those
+     * truncation warnings fail here, so a truncated JPEG is as undecodable as a truncated PNG.
+     */
     private static BufferedImage decode(Path file) {
-        try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
                 throw new DatasetFormatException(file, UNRECOGNISED);
             }
-            return image;
-        } catch (IOException e) {
-            throw new DatasetFormatException(file, "undecodable: " + e.getMessage(), e);
+            ImageReader reader = readers.next();
+            try {
+                List<String> truncation = new ArrayList<>(1);
+                reader.addIIOReadWarningListener((source, warning) -> {
+                    String lower = warning.toLowerCase(Locale.ROOT);
+                    if (lower.contains("truncated") || lower.contains("premature end")) {
+                        truncation.add(warning);
+                    }
+                });
+                reader.setInput(in, true, true);
+                BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+                if (!truncation.isEmpty()) {
+                    throw new DatasetFormatException(file, "truncated: " + String.join("; ", truncation));
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DatasetFormatException format) {
+                throw format;
+            }
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String detail = root == e || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
+            throw new DatasetFormatException(file, "undecodable: " + e.getMessage() + detail, e);
         }
     }
 

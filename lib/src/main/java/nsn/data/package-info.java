@@ -7,7 +7,9 @@
  * subset read through, on {@link nsn.data.IndexedView}) and {@link nsn.data.ImageDataset#concat} (e.g. STL-10's
  * train + unlabeled splits) are views that copy nothing. Every reader checks the on-disk format and
  * fails with a {@link nsn.data.DatasetFormatException} naming the offending path and what it expected versus what
- * it found. {@link nsn.data.DataDirs} knows where each dataset is laid out under the data root and
+ * it found; {@link nsn.data.ImageDataset#tolerant} ({@link nsn.data.TolerantImageDataset}) is the policy for images
+ * that fail to decode during a run (replaced by the next readable image of their class, counted, limited to a
+ * fraction; docs/RELIABILITY.md). {@link nsn.data.DataDirs} knows where each dataset is laid out under the data root and
  * {@link nsn.data.DataFetcher} runs the repository's {@code data-scripts/} to lay out a missing one.
  */
 package nsn.data;

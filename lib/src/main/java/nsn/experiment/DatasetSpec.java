@@ -10,6 +10,7 @@ import nsn.data.ImageFolderDataset;
 import nsn.data.InMemoryImageDataset;
 import nsn.data.Split;
 import nsn.data.Stl10Binary;
+import nsn.data.TolerantImageDataset;
 
 /** The datasets experiments can name, and how each is found (and laid out if missing) under a data root. */
 public enum DatasetSpec {
@@ -96,7 +97,9 @@ public enum DatasetSpec {
 
     /**
      * Loads one split, laying the data out first with {@code data-scripts/} when it is missing (Fashion-MNIST
-     * and CIFAR-10). Small datasets are read into memory.
+     * and CIFAR-10). Small datasets are read into memory. Image-folder datasets (CIFAR-10 JPEGs, ImageNet-100,
+     * ImageNet) are read through {@link ImageDataset#tolerant} with the default 1% limit: an image that fails to
+     * decode is replaced by the next readable one of its class and named in a warning (docs/RELIABILITY.md).
      */
     public ImageDataset load(Path dataRoot, Split split) {
         switch (this) {
@@ -104,27 +107,27 @@ public enum DatasetSpec {
                 return FashionMnist.load(DataFetcher.create().ensureFashionMnist(dataRoot), split);
             case CIFAR10:
                 DataFetcher.create().ensureCifar10(dataRoot);
-                return InMemoryImageDataset.copyOf(ImageFolderDataset.builder()
+                return InMemoryImageDataset.copyOf(ImageDataset.tolerant(ImageFolderDataset.builder()
                         .setRoot(DataDirs.cifar10(dataRoot, split))
                         .optChannels(3)
                         .optName("cifar10/" + split.name().toLowerCase(Locale.ROOT))
-                        .build());
+                        .build(), TolerantImageDataset.DEFAULT_MAX_BAD_FRACTION));
             case STL10:
                 return Stl10Binary.load(DataDirs.stl10(dataRoot), split);
             case IMAGENET100:
-                return ImageFolderDataset.builder()
+                return ImageDataset.tolerant(ImageFolderDataset.builder()
                         .setRoot(DataDirs.imagenet100(dataRoot, split))
                         .optChannels(3)
                         .optImageSize(imageSize, imageSize)
                         .optName("imagenet100/" + split.name().toLowerCase(Locale.ROOT))
-                        .build();
+                        .build(), TolerantImageDataset.DEFAULT_MAX_BAD_FRACTION);
             case IMAGENET:
-                return ImageFolderDataset.builder()
+                return ImageDataset.tolerant(ImageFolderDataset.builder()
                         .setRoot(DataDirs.imagenet(dataRoot, split))
                         .optChannels(3)
                         .optImageSize(imageSize, imageSize)
                         .optName("imagenet/" + split.name().toLowerCase(Locale.ROOT))
-                        .build();
+                        .build(), TolerantImageDataset.DEFAULT_MAX_BAD_FRACTION);
             default:
                 throw new IllegalStateException("unknown dataset " + this);
         }

@@ -171,6 +171,7 @@ public final class NegativeSamplesFigure {
     public static Result run(NegativeSamplesConfig config) {
         List<Path> files = select(config);
         RunDirectory out = RunDirectory.open(config.outputDir());
+        out.checkSameConfig(null, config);
         MessageDigest digest = sha256();
         List<ByteImage> inputs = new ArrayList<>();
         for (Path file : files) {

@@ -13,6 +13,7 @@ import nsn.augment.AugmentConfig;
 import nsn.augment.Normalization;
 import nsn.data.ImageDataset;
 import nsn.data.Split;
+import nsn.data.TolerantImageDataset;
 import nsn.eval.LinearProbe;
 import nsn.model.Encoder;
 import nsn.negatives.TextureDatasets;
@@ -80,6 +81,9 @@ public final class QuickstartExperiment {
             }
             Device device = Experiments.device(config.device());
             RunDirectory run = RunDirectory.open(config.outputDir());
+            if (pretrains) {
+                run.checkSameConfig("pretrain", pc);
+            }
             Map<String, String> fingerprints = new LinkedHashMap<>();
             fingerprints.put(train.name(), train.fingerprint());
             if (source != train) {
@@ -97,6 +101,27 @@ public final class QuickstartExperiment {
     }
 
     private QuickstartExperiment() {}
+
+    /**
+     * The end-of-run report of the bad-image policy ({@link ImageDataset#tolerant}): for each dataset read through
+     * it, the number of images that failed to decode goes into {@code results.json} as
+     * {@code undecodable_images.<dataset>}, and when any failed, its summary line goes to stderr. Datasets read into
+     * memory at the start (CIFAR-10) reported theirs as warnings then.
+     */
+    private static void reportUndecodable(Session s, Map<String, Object> out) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (ImageDataset data : List.of(s.pretrainSource(), s.train(), s.test())) {
+            if (data instanceof TolerantImageDataset t && !counts.containsKey(t.name())) {
+                counts.put(t.name(), t.badImages());
+                if (t.badImages() > 0) {
+                    System.err.println("nsn: " + t.summary());
+                }
+            }
+        }
+        if (!counts.isEmpty()) {
+            out.put("undecodable_images", counts);
+        }
+    }
 
     /** Runs pretraining, then the linear probe on the pretrained and on a random backbone. */
     public static Result run(QuickstartConfig config) {
@@ -119,6 +144,7 @@ public final class QuickstartExperiment {
             out.put("pretrain_images", Math.min(config.pretrainImages() > 0 ? config.pretrainImages()
                     : Integer.MAX_VALUE, s.train().size()));
             out.put("test_images", s.test().size());
+            reportUndecodable(s, out);
             s.run().writeResults(out);
             System.err.printf(Locale.ROOT, "linear top-1: pretrained %.2f%%, random init %.2f%% (%+.2f points)%n",
                     100 * result.linearTop1(), 100 * result.randomInitLinearTop1(), result.improvementPoints());
@@ -137,6 +163,7 @@ public final class QuickstartExperiment {
             out.put("epochs", summary.epochs());
             out.put("resumed_from_epoch", summary.resumedFrom());
             out.put("checkpoint", s.run().resolve(Pretrainer.CHECKPOINT).toString());
+            reportUndecodable(s, out);
             s.run().writeResults(out);
             return summary;
         }
@@ -164,6 +191,7 @@ public final class QuickstartExperiment {
             out.put("linear_train_top1", r.trainTop1());
             out.put("linear_final_loss", r.finalLoss());
             out.put("encoder", checkpoint == null ? "random-init" : checkpoint.toString());
+            reportUndecodable(s, out);
             s.run().writeResults(out);
             System.err.printf(Locale.ROOT, "linear top-1 (%s): %.2f%%%n",
                     checkpoint == null ? "random init" : checkpoint, 100 * r.testTop1());

@@ -294,7 +294,7 @@ public final class ShapeBiasExperiment {
         try {
             AtomicFiles.writeString(file, Json.write(out));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e); // AtomicFiles names the file
         }
         System.err.printf(Locale.ROOT, "  in-domain top-1 %.2f%%, shape bias %.3f (%d shape, %d texture hits of %d)%n",
                 100 * row.inDomainTop1(), bias.shapeBias(), bias.shapeHits(), bias.textureHits(), bias.evaluated());

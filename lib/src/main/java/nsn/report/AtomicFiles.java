@@ -28,12 +28,20 @@ public final class AtomicFiles {
     /**
      * Writes {@code target} atomically: the content goes to a temporary file in the same folder, is forced to
      * disk, then renamed over the target.
+     *
+     * <p>When anything fails (the folder cannot be made because a parent is a file, the folder is read-only, the
+     * disk fills up while writing, the target is a directory) the temporary file is deleted, {@code target} keeps
+     * its old content or stays absent, and the {@link IOException} thrown names {@code target}:
+     * {@code cannot write <target>: <cause>}, with the original exception as its cause.
+     *
+     * @throws IOException naming {@code target}
      */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path tmp = null;
         try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             readableByAll(tmp);
             try (var channel = java.nio.channels.FileChannel.open(tmp,
                             java.nio.file.StandardOpenOption.WRITE);
@@ -48,9 +56,19 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            throw new IOException("cannot write " + target + ": " + describe(e), e);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
         }
+    }
+
+    /** The exception's class and message: {@code FileAlreadyExistsException: /a/b} says more than {@code /a/b}. */
+    private static String describe(IOException e) {
+        String name = e.getClass().getSimpleName();
+        return e.getMessage() == null ? name : name + ": " + e.getMessage();
     }
 
     /**

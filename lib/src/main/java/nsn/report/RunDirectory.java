@@ -126,4 +126,80 @@ public final class RunDirectory {
             throw new UncheckedIOException("cannot write " + dir.resolve("results.json"), e);
         }
     }
+
+    /**
+     * Refuses to reuse this folder for another configuration, before anything in it is overwritten: when an earlier
+     * run left {@code provenance.json} here and its {@code config.<field>} differs from {@code expected} (compared
+     * as values of {@code expected}'s type, so settings added since read as their defaults), this fails. A folder
+     * without {@code provenance.json} (a new run) or with the same value (a rerun, which resumes) passes.
+     *
+     * @param field the top-level field of the stored configuration to compare, e.g. {@code pretrain}, or
+     *     {@code null} to compare the whole configuration
+     * @param expected this run's value of that field
+     * @throws IllegalStateException naming the folder, the field and both values, and saying what to do
+     */
+    public void checkSameConfig(String field, Object expected) {
+        Path file = dir.resolve("provenance.json");
+        if (!Files.exists(file)) {
+            return;
+        }
+        Object stored;
+        try {
+            com.google.gson.JsonElement config = com.google.gson.JsonParser.parseString(Files.readString(file))
+                    .getAsJsonObject().get("config");
+            com.google.gson.JsonElement value = field == null ? config
+                    : config == null || !config.isJsonObject() ? null : config.getAsJsonObject().get(field);
+            stored = value == null ? null : Json.gson().fromJson(value, expected.getClass());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(dir + " holds an unreadable " + file.getFileName() + " (" + e.getMessage()
+                    + "); use another output folder (-o) or delete " + dir, e);
+        }
+        if (!expected.equals(stored)) {
+            throw new IllegalStateException(dir + " holds a run of another configuration ("
+                    + (field == null ? "config" : "config." + field) + " in " + file.getFileName() + " differs); nsn does not overwrite it: use another output folder"
+                    + " (-o), rerun with the same settings to resume, or delete " + dir + ". Stored: "
+                    + (stored == null ? "none" : Json.write(stored)) + "; this run: " + Json.write(expected));
+        }
+    }
+
+    /**
+     * Claims {@code folder} for one set of settings of a command that fills it file by file and skips files already
+     * there (so that a killed run resumes): writes {@code folder/fileName} with {@code settings} on the first run,
+     * and on a rerun checks that every setting is the same. A rerun with other settings would keep the earlier
+     * files as if they were its own and mix two datasets, so it is refused.
+     *
+     * @param folder the output folder (created if missing)
+     * @param fileName the settings file, e.g. {@code cue-conflict-settings.json}
+     * @param settings the settings that determine the files' content, by name
+     * @throws IllegalArgumentException naming the first setting that differs, its stored and new values and the file
+     * @throws UncheckedIOException naming the settings file if it cannot be read or written
+     */
+    public static void claimSettings(Path folder, String fileName, Map<String, String> settings) {
+        Path file = folder.resolve(fileName);
+        try {
+            if (Files.exists(file)) {
+                com.google.gson.JsonObject previous;
+                try {
+                    previous = com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(file + ": unreadable settings of an earlier run ("
+                            + e.getMessage() + "); choose another output folder");
+                }
+                for (Map.Entry<String, String> e : settings.entrySet()) {
+                    com.google.gson.JsonElement old = previous.get(e.getKey());
+                    String stored = old == null || !old.isJsonPrimitive() ? null : old.getAsString();
+                    if (!e.getValue().equals(stored)) {
+                        throw new IllegalArgumentException(folder + " holds files made with " + e.getKey() + " "
+                                + (stored == null ? "(missing)" : stored) + ", not " + e.getValue() + " (see " + file
+                                + "); rerun with the same settings to resume, or choose another output folder");
+                    }
+                }
+                return;
+            }
+            Files.createDirectories(folder);
+            AtomicFiles.writeString(file, Json.write(new LinkedHashMap<>(settings)) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -19,6 +21,7 @@ import nsn.negatives.TextureNegatives;
 import nsn.negatives.TextureSynthesizer;
 import nsn.report.AtomicFiles;
 import nsn.report.Progress;
+import nsn.report.RunDirectory;
 import nsn.train.Permutation;
 import nsn.train.PretrainBatches;
 
@@ -60,7 +63,26 @@ public final class CueConflictBuilder {
      */
     private record Task(Path file, int shape, int texture) {}
 
+    /**
+     * The settings file each writer leaves in its output folder: a rerun with the same settings resumes (present
+     * files are kept), a rerun with other settings (seed, guide weight, count, source) is refused rather than mixing
+     * two sets in one folder.
+     */
+    public static final String SETTINGS_FILE = "cue-conflict-settings.json";
+
     private CueConflictBuilder() {}
+
+    /** Claims {@code out} for these settings ({@link RunDirectory#claimSettings}). */
+    private static void claim(Path out, ImageDataset data, String kind, long seed, float guideWeight, int count) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("kind", kind);
+        settings.put("source", data.name());
+        settings.put("sourceFingerprint", data.fingerprint());
+        settings.put("seed", Long.toString(seed));
+        settings.put("guideWeight", Float.toString(guideWeight));
+        settings.put("count", Integer.toString(count));
+        RunDirectory.claimSettings(out, SETTINGS_FILE, settings);
+    }
 
     /**
      * Writes {@code perClass} cue-conflict stimuli per class of {@code data}: seeded distinct shape images of the
@@ -109,6 +131,7 @@ public final class CueConflictBuilder {
                 tasks.add(new Task(out.resolve(shapeName).resolve(name), a, b));
             }
         }
+        claim(out, data, "cue-conflict", seed, guideWeight, perClass);
         return run(data, tasks, guideWeight, seed, workers, progress, "cue-conflict stimuli");
     }
 
@@ -139,6 +162,7 @@ public final class CueConflictBuilder {
             tasks.add(new Task(out.resolve(data.classes().get(data.label(a))).resolve(String.format(Locale.ROOT,
                     "%06d.png", a)), a, b));
         }
+        claim(out, data, "stylized", seed, guideWeight, count);
         return run(data, tasks, guideWeight, seed, workers, progress, "stylised images");
     }
 
@@ -155,6 +179,7 @@ public final class CueConflictBuilder {
             tasks.add(new Task(out.resolve(data.classes().get(data.label(a))).resolve(String.format(Locale.ROOT,
                     "%06d.png", a)), a, -1));
         }
+        claim(out, data, "sketch", 0, 0f, 0);
         return run(data, tasks, 0f, 0, workers, progress, "sketches");
     }
 

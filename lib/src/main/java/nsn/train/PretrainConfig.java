@@ -88,7 +88,9 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
         }
         if (method.kind() == MethodConfig.Kind.MOCO_V2 && batchSize > moco.queueSize()) {
             throw new IllegalArgumentException(
-                    "batch size " + batchSize + " exceeds the queue size " + moco.queueSize());
+                    "batch size " + batchSize + " exceeds the queue size " + moco.queueSize() + ": MoCo's queue K"
+                            + " must be >= the batch size (each step enqueues one batch of keys); nsn's ring queue"
+                            + " wraps, so unlike the authors' code K need not be a multiple of the batch size");
         }
         if (method.kind() == MethodConfig.Kind.BYOL && !(moco.alpha() < 1f)) {
             throw new IllegalArgumentException("alpha must be in [0, 1) with method byol (Eq. 2 weighs the"

@@ -13,6 +13,44 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RunDirectoryTest {
 
+    /** A configuration part, as a record like the real ones. */
+    record Setting(int epochs, float alpha) {}
+
+    @Test
+    void aFolderHoldingAnotherConfigurationIsRefusedBeforeAnythingIsOverwritten(@TempDir Path tmp) throws Exception {
+        RunDirectory run = RunDirectory.open(tmp.resolve("run"));
+        run.checkSameConfig("pretrain", new Setting(2, 0.5f));
+        run.writeProvenance(Provenance.collect("test", 0, Map.of("pretrain", new Setting(2, 0.5f), "device", "cpu"),
+                Map.of(), ai.djl.Device.cpu()));
+        String provenance = Files.readString(run.resolve("provenance.json"));
+        run.checkSameConfig("pretrain", new Setting(2, 0.5f));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> run.checkSameConfig("pretrain", new Setting(3, 0.5f)));
+        assertTrue(e.getMessage().startsWith(run.path() + " holds a run of another configuration (config.pretrain"
+                + " in provenance.json differs)"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"epochs\": 2") && e.getMessage().contains("\"epochs\": 3"),
+                e.getMessage());
+        IllegalStateException whole = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> run.checkSameConfig(null, new Setting(2, 0.5f)));
+        assertTrue(whole.getMessage().contains("(config in provenance.json differs)"), whole.getMessage());
+        assertEquals(provenance, Files.readString(run.resolve("provenance.json")));
+    }
+
+    @Test
+    void settingsAreClaimedOnceAndAReRunWithOthersIsRefused(@TempDir Path tmp) {
+        Path folder = tmp.resolve("out");
+        RunDirectory.claimSettings(folder, "settings.json", Map.of("seed", "1"));
+        RunDirectory.claimSettings(folder, "settings.json", Map.of("seed", "1"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RunDirectory.claimSettings(folder, "settings.json", Map.of("seed", "2")));
+        assertEquals(folder + " holds files made with seed 1, not 2 (see " + folder.resolve("settings.json")
+                + "); rerun with the same settings to resume, or choose another output folder", e.getMessage());
+        IllegalArgumentException added = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> RunDirectory.claimSettings(folder, "settings.json", Map.of("seed", "1", "count", "3")));
+        assertTrue(added.getMessage().contains("made with count (missing), not 3"), added.getMessage());
+    }
+
     @Test
     void metricsAppendAndAResumedEpochReplacesItsRow(@TempDir Path tmp) throws Exception {
         RunDirectory run = RunDirectory.open(tmp.resolve("a/b"));

@@ -67,6 +67,20 @@ class CueConflictBuilderTest {
                 Progress.silent());
         assertEquals(0, again.written());
         assertEquals(6, again.kept());
+        List<Path> before;
+        try (var files = Files.walk(out)) {
+            before = files.sorted().toList();
+        }
+        IllegalArgumentException otherSeed = assertThrows(IllegalArgumentException.class,
+                () -> CueConflictBuilder.writeCueConflict(data, out, 2, 3f, 8, 1, Progress.silent()));
+        assertTrue(otherSeed.getMessage().startsWith(out + " holds files made with seed 7, not 8 (see "
+                + out.resolve(CueConflictBuilder.SETTINGS_FILE) + ")"), otherSeed.getMessage());
+        IllegalArgumentException otherWeight = assertThrows(IllegalArgumentException.class,
+                () -> CueConflictBuilder.writeCueConflict(data, out, 2, 2f, 7, 1, Progress.silent()));
+        assertTrue(otherWeight.getMessage().contains("guideWeight 3.0, not 2.0"), otherWeight.getMessage());
+        try (var files = Files.walk(out)) {
+            assertEquals(before, files.sorted().toList(), "a refused rerun adds no stimuli to the folder");
+        }
 
         Path other = tmp.resolve("cc2");
         CueConflictBuilder.writeCueConflict(data, other, 2, 3f, 7, 1, Progress.silent());

@@ -9,7 +9,7 @@ import nsn.report.RunDirectory;
 
 /**
  * The child process of {@link KillResumeTest}: the tiny two-epoch MoCo run of {@link PretrainerTest#tinyConfig} on
- * 128 Fashion-MNIST images (4 steps per epoch) into a run folder, checkpointing every N steps. With a pause batch it
+ * 96 Fashion-MNIST images (3 steps per epoch) into a run folder, checkpointing every N steps. With a pause batch it
  * prints {@code PAUSED} just before that batch's step and then waits to be killed; otherwise it trains to the end
  * and prints {@code DONE resumedFromStep=S}.
  *
@@ -18,7 +18,7 @@ import nsn.report.RunDirectory;
 public final class PretrainChild {
 
     /** Number of training images. */
-    static final int IMAGES = 128;
+    static final int IMAGES = 96;
 
     private PretrainChild() {}
 

@@ -21,7 +21,9 @@ import nsn.report.RunDirectory;
  * atomic {@link Checkpoint} per epoch, and one every {@link #optCheckpointEvery N steps} if asked. A run whose
  * output folder already holds a checkpoint of the same configuration resumes exactly where it was written — at
  * the batch after it, within an epoch — so a process killed at any moment (SIGKILL included) loses at most the
- * steps since the last checkpoint, and the finished run's weights are the uninterrupted run's, bit for bit on CPU.
+ * steps since the last checkpoint, and the finished run's weights are the uninterrupted run's, bit for bit on CPU
+ * at the same libtorch intra-op thread count ({@code ai.djl.pytorch.num_threads}; another count rounds reductions
+ * differently, so a run resumed with it follows another trajectory in the last bits, as an uninterrupted one would).
  * The unfinished epoch's loss sum and count travel in the checkpoint, so its {@code metrics.csv} row is the mean
  * over the whole epoch. A NaN or infinite loss, or a non-finite model at a checkpoint, stops the run with an
  * {@link IllegalStateException} naming the epoch and step; the last checkpoint written before is kept, and the

@@ -29,7 +29,11 @@ class KillResumeTest {
 
     private static final long TIMEOUT_SECONDS = 120;
 
-    /** Starts {@link PretrainChild} with this JVM's class path and DJL settings, output to {@code log}. */
+    /**
+     * Starts {@link PretrainChild} with this JVM's class path and DJL settings, output to {@code log}. The libtorch
+     * thread counts must be the same as this JVM's: another intra-op count rounds reductions differently and the
+     * weights would differ in the last bits (docs/RELIABILITY.md measures it).
+     */
     private static Process child(Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -302,8 +302,8 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "pretrain", mixinStandardHelpOptions = true,
-            description = "Pretrain only; resumes from the run folder's checkpoint.bin if present (at the batch after it,"
-                    + " for one written within an epoch with --checkpoint-every).")
+            description = "Pretrain only; resumes from the run folder's checkpoint.bin if present (at the batch after"
+                    + " it, for one written within an epoch with --checkpoint-every).")
     static final class Pretrain implements Callable<Integer> {
         @Mixin
         ExperimentOptions options = new ExperimentOptions();

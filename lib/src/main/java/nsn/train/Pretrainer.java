@@ -328,8 +328,9 @@ public final class Pretrainer implements AutoCloseable {
     }
 
     /**
-     * Deletes temporary checkpoint files ({@code .checkpoint.bin…tmp}, as {@link nsn.report.AtomicFiles} names them) that a
-     * process killed while writing a checkpoint left behind; the checkpoint itself was never touched by them.
+     * Deletes temporary checkpoint files ({@code .checkpoint.bin…tmp}, as {@link nsn.report.AtomicFiles} names
+     * them) that a process killed while writing a checkpoint left behind; the checkpoint itself was never touched
+     * by them.
      */
     static void deleteStaleTemporaryFiles(Path dir) {
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {

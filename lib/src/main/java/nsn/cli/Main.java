@@ -273,6 +273,24 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The checkpoint interval of the commands that pretrain; not part of a run's configuration. */
+    static final class CheckpointOptions {
+        @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "0", description = "also write"
+                + " checkpoint.bin every STEPS optimisation steps within an epoch (default 0: at epoch ends only, as"
+                + " the smoke and small presets need); a killed run resumes at the batch after its last checkpoint."
+                + " Not part of the run's configuration: a run may resume with another interval")
+        int checkpointEvery;
+
+        /** The interval, checked before any data is read. */
+        int steps() {
+            if (checkpointEvery < 0) {
+                throw new IllegalArgumentException("--checkpoint-every must be >= 0 steps (0 = only at epoch ends),"
+                        + " got " + checkpointEvery);
+            }
+            return checkpointEvery;
+        }
+    }
+
     @Command(name = "quickstart", mixinStandardHelpOptions = true,
             description = "Pretrain MoCo-v2 with patch-based non-semantic negatives, then linear-probe the frozen"
                     + " backbone and a random-init baseline. Writes provenance.json, metrics.csv, results.json.")
@@ -280,22 +298,29 @@ public final class Main implements Runnable {
         @Mixin
         ExperimentOptions options = new ExperimentOptions();
 
+        @Mixin
+        CheckpointOptions checkpoints = new CheckpointOptions();
+
         @Override
         public Integer call() {
-            QuickstartExperiment.run(options.toConfig());
+            QuickstartExperiment.run(options.toConfig(), checkpoints.steps());
             return 0;
         }
     }
 
     @Command(name = "pretrain", mixinStandardHelpOptions = true,
-            description = "Pretrain only; resumes from the run folder's checkpoint.bin if present.")
+            description = "Pretrain only; resumes from the run folder's checkpoint.bin if present (at the batch after"
+                    + " it, for one written within an epoch with --checkpoint-every).")
     static final class Pretrain implements Callable<Integer> {
         @Mixin
         ExperimentOptions options = new ExperimentOptions();
 
+        @Mixin
+        CheckpointOptions checkpoints = new CheckpointOptions();
+
         @Override
         public Integer call() {
-            QuickstartExperiment.pretrain(options.toConfig());
+            QuickstartExperiment.pretrain(options.toConfig(), checkpoints.steps());
             return 0;
         }
     }

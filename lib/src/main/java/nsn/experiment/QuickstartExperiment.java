@@ -125,10 +125,18 @@ public final class QuickstartExperiment {
 
     /** Runs pretraining, then the linear probe on the pretrained and on a random backbone. */
     public static Result run(QuickstartConfig config) {
+        return run(config, 0);
+    }
+
+    /**
+     * Like {@link #run(QuickstartConfig)}, checkpointing pretraining also every {@code checkpointEvery} steps
+     * ({@link Pretrainer#optCheckpointEvery}; 0 = at epoch ends only).
+     */
+    public static Result run(QuickstartConfig config, int checkpointEvery) {
         long t0 = System.nanoTime();
         Session s = Session.open(config, "quickstart", true);
         try (NDManager manager = NDManager.newBaseManager(s.device())) {
-            Pretrainer.Summary summary = pretrain(s, manager);
+            Pretrainer.Summary summary = pretrain(s, manager, checkpointEvery);
             double pretrained = probe(s, manager, s.run().resolve(Pretrainer.CHECKPOINT)).testTop1();
             double random = probe(s, manager, null).testTop1();
             Result result = new Result(pretrained, random, summary.finalLoss(), summary.seconds(),
@@ -154,14 +162,23 @@ public final class QuickstartExperiment {
 
     /** Pretrains only (the CLI's {@code pretrain}); the encoder ends up in the run folder's checkpoint. */
     public static Pretrainer.Summary pretrain(QuickstartConfig config) {
+        return pretrain(config, 0);
+    }
+
+    /**
+     * Like {@link #pretrain(QuickstartConfig)}, checkpointing also every {@code checkpointEvery} steps
+     * ({@link Pretrainer#optCheckpointEvery}; 0 = at epoch ends only).
+     */
+    public static Pretrainer.Summary pretrain(QuickstartConfig config, int checkpointEvery) {
         Session s = Session.open(config, "pretrain", true);
         try (NDManager manager = NDManager.newBaseManager(s.device())) {
-            Pretrainer.Summary summary = pretrain(s, manager);
+            Pretrainer.Summary summary = pretrain(s, manager, checkpointEvery);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("pretrain_final_loss", summary.finalLoss());
             out.put("pretrain_seconds", summary.seconds());
             out.put("epochs", summary.epochs());
             out.put("resumed_from_epoch", summary.resumedFrom());
+            out.put("resumed_from_step", summary.resumedFromStep());
             out.put("checkpoint", s.run().resolve(Pretrainer.CHECKPOINT).toString());
             reportUndecodable(s, out);
             s.run().writeResults(out);
@@ -199,14 +216,15 @@ public final class QuickstartExperiment {
         }
     }
 
-    private static Pretrainer.Summary pretrain(Session s, NDManager manager) {
+    private static Pretrainer.Summary pretrain(Session s, NDManager manager, int checkpointEvery) {
         ImageDataset pretrainSet = Experiments.subset(s.pretrainSource(), s.config().pretrainImages(),
                 s.pretrain().seed());
         System.err.printf(Locale.ROOT,
                 "pretraining on %d of %d %s images with %s negatives for %d epochs on %s -> %s%n",
                 pretrainSet.size(), s.pretrainSource().size(), s.config().dataset(), s.pretrain().negativeSource().id(),
                 s.pretrain().epochs(), s.device(), s.run().path().toAbsolutePath());
-        try (Pretrainer pretrainer = new Pretrainer(s.pretrain(), pretrainSet, s.textures(), manager)) {
+        try (Pretrainer pretrainer = new Pretrainer(s.pretrain(), pretrainSet, s.textures(), manager)
+                .optCheckpointEvery(checkpointEvery)) {
             return pretrainer.train(s.run(), s.progress());
         }
     }

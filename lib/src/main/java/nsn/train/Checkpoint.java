@@ -14,40 +14,156 @@ import nsn.report.AtomicFiles;
 import nsn.report.Json;
 
 /**
- * A pretraining checkpoint: configuration, finished epochs, the trained encoder (BatchNorm statistics included),
- * then the method's {@linkplain ContrastiveMethod#saveState other state} with the optimiser's momentum buffers —
- * for MoCo the key encoder, the buffers and the queue; for SimCLR the buffers; for BYOL the buffers, the
- * predictor, the target encoder and the step count. Written atomically at each epoch end; with the loader's
- * per-batch seeding, resuming from it continues the run exactly.
+ * A pretraining checkpoint: configuration, the {@linkplain Position position} in the run, the trained encoder
+ * (BatchNorm statistics included), then the method's {@linkplain ContrastiveMethod#saveState other state} with the
+ * optimiser's momentum buffers — for MoCo the key encoder, the buffers and the queue; for SimCLR the buffers; for
+ * BYOL the buffers, the predictor, the target encoder and the step count. {@link Pretrainer} writes one at every
+ * epoch end and, with {@link Pretrainer#optCheckpointEvery}, every N steps within an epoch. The learning rate is a
+ * function of the global step and every batch a pure function of (seed, epoch, batch index) ({@link
+ * PretrainBatches}), and no other random state is drawn during training, so the position is the whole of the
+ * schedulers', random generators' and data loader's state: resuming from a checkpoint continues the run exactly.
  *
- * <p>Format: magic {@code NSNCKPT1}, the configuration as JSON, epochs done, then arrays of big-endian floats.
- * MoCo checkpoints are laid out as before the method was configurable, and their configuration (without a
- * method) reads as MoCo-v2.
+ * <p>Every checkpoint is written atomically ({@link AtomicFiles}: a temporary file in the same folder, forced to
+ * disk, then renamed over the old one), so a process killed while writing leaves the previous checkpoint intact and
+ * at most a stale {@code .checkpoint.bin…tmp} file, which {@link Pretrainer} deletes when it starts. A checkpoint
+ * never holds a non-finite value: {@link #save} refuses one ({@link NonFiniteStateException}) before the rename,
+ * leaving the previous checkpoint as it was.
+ *
+ * <p>Format: magic {@code NSNCKPT2}, the configuration as JSON, epochs done, then (since version 2) the next batch
+ * of the unfinished epoch, the sum and count of its step losses and its seconds so far, then arrays of big-endian
+ * floats. Version-1 checkpoints (magic {@code NSNCKPT1}, written only at epoch ends, without the four position
+ * fields) still load, as positions at an epoch boundary. MoCo checkpoints are laid out as before the method was
+ * configurable, and their configuration (without a method) reads as MoCo-v2.
  */
 public final class Checkpoint {
 
-    private static final String MAGIC = "NSNCKPT1";
+    /** Magic of version 1: epoch-end checkpoints without the position within an epoch. */
+    static final String MAGIC_V1 = "NSNCKPT1";
+
+    /** Magic of version 2, the one written: with the position within an epoch. */
+    static final String MAGIC = "NSNCKPT2";
+
+    /**
+     * Where a run stands: {@code epochsDone} finished epochs, and in the unfinished epoch the batches done so far,
+     * the sum and count of their losses (so that the epoch's {@code metrics.csv} loss is the mean over the whole
+     * epoch, however often it was interrupted) and the seconds spent on them.
+     *
+     * @param epochsDone finished epochs, &ge; 0
+     * @param nextBatch the first batch of epoch {@code epochsDone} (0-based) still to train; 0 at an epoch boundary
+     * @param lossSum sum of the step losses of the batches before {@code nextBatch} in that epoch
+     * @param lossCount number of those steps, equal to {@code nextBatch}
+     * @param seconds training seconds spent on them
+     */
+    public record Position(int epochsDone, int nextBatch, double lossSum, int lossCount, double seconds) {
+
+        /** Validates the fields. */
+        public Position {
+            if (epochsDone < 0 || nextBatch < 0 || lossCount != nextBatch || !(seconds >= 0)) {
+                throw new IllegalArgumentException("checkpoint position needs epochsDone >= 0, nextBatch >= 0,"
+                        + " lossCount == nextBatch and seconds >= 0, got " + epochsDone + ", " + nextBatch + ", "
+                        + lossCount + ", " + seconds);
+            }
+        }
+
+        /** The boundary after {@code epochs} finished epochs. */
+        public static Position epochEnd(int epochs) {
+            return new Position(epochs, 0, 0, 0, 0);
+        }
+
+        /** Whether the position is at an epoch boundary. */
+        public boolean atEpochBoundary() {
+            return nextBatch == 0;
+        }
+
+        /** Optimisation steps done in total, with {@code stepsPerEpoch} steps per epoch. */
+        public long stepsDone(int stepsPerEpoch) {
+            return (long) epochsDone * stepsPerEpoch + nextBatch;
+        }
+    }
+
+    /**
+     * The state to checkpoint holds a NaN or infinity: {@link #save} refuses it and the previous checkpoint stays.
+     */
+    public static final class NonFiniteStateException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NonFiniteStateException(String message) {
+            super(message);
+        }
+    }
 
     private Checkpoint() {}
 
-    /** Writes the state of {@code method} and {@code sgd} after {@code epochsDone} epochs. */
+    /** Writes the state of {@code method} and {@code sgd} after {@code epochsDone} whole epochs. */
     public static void save(Path file, PretrainConfig config, int epochsDone, ContrastiveMethod method, Optimizer sgd)
             throws IOException {
+        save(file, config, Position.epochEnd(epochsDone), method, sgd);
+    }
+
+    /**
+     * Writes the state of {@code method} and {@code sgd} at {@code position}, atomically.
+     *
+     * @throws NonFiniteStateException if a parameter, buffer or queue entry is NaN or infinite; {@code file} is then
+     *     left as it was
+     */
+    public static void save(Path file, PretrainConfig config, Position position, ContrastiveMethod method,
+            Optimizer sgd) throws IOException {
         AtomicFiles.write(file, stream -> {
             DataOutputStream out = new DataOutputStream(stream);
             out.writeUTF(MAGIC);
             writeString(out, Json.write(config));
-            out.writeInt(epochsDone);
+            out.writeInt(position.epochsDone());
+            out.writeInt(position.nextBatch());
+            out.writeDouble(position.lossSum());
+            out.writeInt(position.lossCount());
+            out.writeDouble(position.seconds());
             writeParameters(out, method.encoder().parameters());
             method.saveState(out, sgd);
             out.flush();
         });
     }
 
+    /**
+     * Checks that everything {@link #save} would write is finite, writing nothing.
+     *
+     * @throws NonFiniteStateException naming the first NaN or infinite value found
+     */
+    static void checkFinite(ContrastiveMethod method, Optimizer sgd) throws IOException {
+        DataOutputStream out = new DataOutputStream(java.io.OutputStream.nullOutputStream());
+        writeParameters(out, method.encoder().parameters());
+        method.saveState(out, sgd);
+    }
+
     /** The configuration stored in a checkpoint, without loading the tensors. */
     public static PretrainConfig readConfig(Path file) throws IOException {
-        try (DataInputStream in = open(file)) {
-            return Json.gson().fromJson(readString(in), PretrainConfig.class);
+        try (Header h = open(file)) {
+            return Json.gson().fromJson(readString(h.in), PretrainConfig.class);
+        }
+    }
+
+    /** The position stored in a checkpoint, without loading the tensors (a version-1 one is at an epoch end). */
+    public static Position readPosition(Path file) throws IOException {
+        try (Header h = open(file)) {
+            readString(h.in);
+            return readPosition(h, file);
+        } catch (java.io.EOFException e) {
+            throw new IOException(file + ": checkpoint is truncated", e);
+        }
+    }
+
+    private static Position readPosition(Header h, Path file) throws IOException {
+        int epochs = h.in.readInt();
+        if (h.version == 1) {
+            return Position.epochEnd(epochs);
+        }
+        int next = h.in.readInt();
+        double sum = h.in.readDouble();
+        int count = h.in.readInt();
+        double seconds = h.in.readDouble();
+        try {
+            return new Position(epochs, next, sum, count, seconds);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": corrupt checkpoint position: " + e.getMessage(), e);
         }
     }
 
@@ -64,13 +180,25 @@ public final class Checkpoint {
     }
 
     /**
-     * Restores {@code method} and {@code sgd} from {@code file}, returning the epochs done.
+     * Restores {@code method} and {@code sgd} from {@code file}, returning the whole epochs done (a checkpoint
+     * written within an epoch also holds that epoch's position: see {@link #resume}).
      *
      * @throws IOException if the file is not a checkpoint, is truncated, or was written for another config
      */
     public static int load(Path file, PretrainConfig expected, ContrastiveMethod method, Optimizer sgd)
             throws IOException {
-        try (DataInputStream in = open(file)) {
+        return resume(file, expected, method, sgd).epochsDone();
+    }
+
+    /**
+     * Restores {@code method} and {@code sgd} from {@code file}, returning the position to continue from.
+     *
+     * @throws IOException if the file is not a checkpoint, is truncated, or was written for another config
+     */
+    public static Position resume(Path file, PretrainConfig expected, ContrastiveMethod method, Optimizer sgd)
+            throws IOException {
+        try (Header h = open(file)) {
+            DataInputStream in = h.in;
             String json = readString(in);
             PretrainConfig stored = parseConfig(json);
             if (!expected.equals(stored)) {
@@ -78,10 +206,10 @@ public final class Checkpoint {
                 throw new IOException(file + ": checkpoint was written for another configuration; use a new"
                         + " output folder or the same settings." + diff + " Stored config: " + json);
             }
-            int epochs = in.readInt();
+            Position position = readPosition(h, file);
             readParameters(in, method.encoder().parameters(), "the encoder", file);
             method.loadState(in, sgd, file);
-            return epochs;
+            return position;
         } catch (java.io.EOFException e) {
             throw new IOException(file + ": checkpoint is truncated", e);
         }
@@ -124,21 +252,30 @@ public final class Checkpoint {
      *     {@code encoder}'s (named in the message, e.g. a BYOL projector with BatchNorm against one without)
      */
     public static void loadQueryEncoder(Path file, Encoder encoder) throws IOException {
-        try (DataInputStream in = open(file)) {
+        try (Header h = open(file)) {
+            DataInputStream in = h.in;
             PretrainConfig stored = parseConfig(readString(in));
             if (stored != null && !stored.encoder().equals(encoder.config())) {
                 throw new IOException(file + ": the checkpoint's encoder differs from the one to load it into, in "
                         + differences(stored.encoder(), encoder.config()) + "; give the flags it was trained with"
                         + " (e.g. --method, --projector-bn)");
             }
-            in.readInt();
+            readPosition(h, file);
             readParameters(in, encoder.parameters(), "the encoder", file);
         } catch (java.io.EOFException e) {
             throw new IOException(file + ": checkpoint is truncated", e);
         }
     }
 
-    private static DataInputStream open(Path file) throws IOException {
+    /** An open checkpoint after its magic, with the format version the magic names. */
+    private record Header(DataInputStream in, int version) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    private static Header open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no checkpoint file");
         }
@@ -148,19 +285,27 @@ public final class Checkpoint {
             magic = in.readUTF();
         } catch (IOException e) {
             in.close();
-            throw new IOException(file + ": not an nsn checkpoint (expected magic " + MAGIC + ")", e);
+            throw new IOException(file + ": not an nsn checkpoint (expected magic " + MAGIC + " or " + MAGIC_V1
+                    + ")", e);
         }
-        if (!MAGIC.equals(magic)) {
-            in.close();
-            throw new IOException(file + ": not an nsn checkpoint (expected magic " + MAGIC + ")");
+        if (MAGIC.equals(magic)) {
+            return new Header(in, 2);
         }
-        return in;
+        if (MAGIC_V1.equals(magic)) {
+            return new Header(in, 1);
+        }
+        in.close();
+        throw new IOException(file + ": not an nsn checkpoint (expected magic " + MAGIC + " or " + MAGIC_V1 + ")");
     }
 
     static void writeParameters(DataOutputStream out, List<Parameter> params) throws IOException {
         out.writeInt(params.size());
         for (Parameter p : params) {
-            writeArray(out, p.getArray().toFloatArray());
+            try {
+                writeArray(out, p.getArray().toFloatArray());
+            } catch (NonFiniteStateException e) {
+                throw new NonFiniteStateException("parameter " + p.getName() + ": " + e.getMessage());
+            }
         }
     }
 
@@ -219,7 +364,17 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * Writes an array's length and values.
+     *
+     * @throws NonFiniteStateException if a value is NaN or infinite (nothing of the array is written then)
+     */
     static void writeArray(DataOutputStream out, float[] v) throws IOException {
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new NonFiniteStateException("value " + i + " of an array of " + v.length + " is " + v[i]);
+            }
+        }
         out.writeInt(v.length);
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(v.length * 4);
         buf.asFloatBuffer().put(v);

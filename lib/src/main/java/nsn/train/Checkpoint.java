@@ -108,6 +108,19 @@ public final class Checkpoint {
      */
     public static void save(Path file, PretrainConfig config, Position position, ContrastiveMethod method,
             Optimizer sgd) throws IOException {
+        try {
+            write(file, config, position, method, sgd);
+        } catch (IOException e) {
+            // AtomicFiles names the file around any failure; a numerical fault is the caller's to report as such
+            if (e.getCause() instanceof NonFiniteStateException nonFinite) {
+                throw nonFinite;
+            }
+            throw e;
+        }
+    }
+
+    private static void write(Path file, PretrainConfig config, Position position, ContrastiveMethod method,
+            Optimizer sgd) throws IOException {
         AtomicFiles.write(file, stream -> {
             DataOutputStream out = new DataOutputStream(stream);
             out.writeUTF(MAGIC);

@@ -32,6 +32,7 @@ final class GridOptions {
         FLAGS.put("linearTrainImages:", "--linear-train-images:");
         FLAGS.put("preset:", "--preset:");
         FLAGS.put("dataset:", "--dataset:");
+        FLAGS.put("checkpointEvery:", "--checkpoint-every:");
     }
 
     @Option(names = "--preset", defaultValue = "small", description = "small (CIFAR-10 on a CPU, minutes per run),"
@@ -50,6 +51,11 @@ final class GridOptions {
 
     @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default: auto)")
     String device;
+
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "each pretraining run also writes its"
+            + " checkpoint.bin every STEPS steps within an epoch (default 0: at epoch ends only); a killed grid resumes"
+            + " at the batch after the last checkpoint. Not part of a run's configuration")
+    Integer checkpointEvery;
 
     @Option(names = "--seeds", paramLabel = "N", description = "run seeds 0..N-1 (default: the preset's)")
     Integer seeds;
@@ -157,6 +163,9 @@ final class GridOptions {
         }
         if (testImages != null) {
             g = g.withTestImages(testImages);
+        }
+        if (checkpointEvery != null) {
+            g = g.withCheckpointEvery(checkpointEvery);
         }
         if (ood != null) {
             List<OodSet> sets = new ArrayList<>(g.ood());

@@ -535,7 +535,8 @@ public final class Comparison {
         try (NDManager manager = NDManager.newBaseManager(shared.device())) {
             Pretrainer.Summary summary = null;
             if (arm.pretrains()) {
-                try (Pretrainer pretrainer = new Pretrainer(pc, pretrainSet, textures, manager)) {
+                try (Pretrainer pretrainer = new Pretrainer(pc, pretrainSet, textures, manager)
+                        .optCheckpointEvery(grid.checkpointEvery())) {
                     summary = pretrainer.train(run, shared.progress());
                 }
             }

@@ -21,9 +21,12 @@ import java.util.Set;
  *     number is taken of each out-of-domain set
  * @param ood out-of-domain test sets, each a column of the table after the in-domain one (ImageNet-C: one column,
  *     its per-set numbers and mCE in files next to the table)
+ * @param checkpointEvery steps between the checkpoints each pretraining run writes within an epoch, besides the one
+ *     at every epoch end ({@link nsn.train.Pretrainer#optCheckpointEvery}); 0 for epoch ends only. Not part of a
+ *     run's identity: a grid may resume with another interval
  */
 public record GridConfig(QuickstartConfig base, List<Long> seeds, int linearTrainImages, int testImages,
-        List<OodSet> ood) {
+        List<OodSet> ood, int checkpointEvery) {
 
     /** Validates the values. */
     public GridConfig {
@@ -48,6 +51,10 @@ public record GridConfig(QuickstartConfig base, List<Long> seeds, int linearTrai
         if (testImages < 0) {
             throw new IllegalArgumentException("testImages: must be >= 0 (0 = all), got " + testImages);
         }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException(
+                    "checkpointEvery: must be >= 0 steps (0 = only at epoch ends), got " + checkpointEvery);
+        }
         ood = ood == null ? List.of() : List.copyOf(ood);
         Set<String> names = new HashSet<>();
         names.add(base.dataset());
@@ -57,6 +64,17 @@ public record GridConfig(QuickstartConfig base, List<Long> seeds, int linearTrai
                         + " in-domain dataset's");
             }
         }
+    }
+
+    /** A grid whose runs checkpoint at epoch ends only. */
+    public GridConfig(QuickstartConfig base, List<Long> seeds, int linearTrainImages, int testImages,
+            List<OodSet> ood) {
+        this(base, seeds, linearTrainImages, testImages, ood, 0);
+    }
+
+    /** A copy whose runs also checkpoint every {@code steps} steps within an epoch (0: at epoch ends only). */
+    public GridConfig withCheckpointEvery(int steps) {
+        return new GridConfig(base, seeds, linearTrainImages, testImages, ood, steps);
     }
 
     /**
@@ -77,29 +95,29 @@ public record GridConfig(QuickstartConfig base, List<Long> seeds, int linearTrai
 
     /** A copy with another base configuration. */
     public GridConfig withBase(QuickstartConfig newBase) {
-        return new GridConfig(newBase, seeds, linearTrainImages, testImages, ood);
+        return new GridConfig(newBase, seeds, linearTrainImages, testImages, ood, checkpointEvery);
     }
 
     /** A copy with other seeds. */
     public GridConfig withSeeds(List<Long> newSeeds) {
-        return new GridConfig(base, newSeeds, linearTrainImages, testImages, ood);
+        return new GridConfig(base, newSeeds, linearTrainImages, testImages, ood, checkpointEvery);
     }
 
     /** A copy with another linear-probe training subset (0 = all). */
     public GridConfig withLinearTrainImages(int n) {
-        GridConfig g = new GridConfig(base, seeds, n, testImages, ood); // validates n
+        GridConfig g = new GridConfig(base, seeds, n, testImages, ood, checkpointEvery); // validates n
         return n != 0 ? g : new GridConfig(base.withLinear(base.linear().withTrainImages(0)), seeds, 0, testImages,
-                ood);
+                ood, checkpointEvery);
     }
 
     /** A copy with another test subset (0 = all). */
     public GridConfig withTestImages(int n) {
-        return new GridConfig(base, seeds, linearTrainImages, n, ood);
+        return new GridConfig(base, seeds, linearTrainImages, n, ood, checkpointEvery);
     }
 
     /** A copy with other out-of-domain sets. */
     public GridConfig withOod(List<OodSet> newOod) {
-        return new GridConfig(base, seeds, linearTrainImages, testImages, newOod);
+        return new GridConfig(base, seeds, linearTrainImages, testImages, newOod, checkpointEvery);
     }
 
     /** A copy with one more out-of-domain set: the one-liner that adds a column. */

@@ -56,8 +56,12 @@ class GridCommandsTest {
         Table1Config c = parse(new Table1Command(), "--preset", "smoke", "--seeds", "2", "--epochs", "2",
                 "--pretrain-images", "300", "--linear-epochs", "4", "--ood", "sketch=/d/sketch", "--ood", "c=/d/c",
                 "--queue", "512", "--batch-size", "64", "-o", "out", "--device", "cpu", "--test-images", "200",
-                "--linear-train-images", "700", "--skip-texture", "-q").toConfig();
+                "--linear-train-images", "700", "--skip-texture", "-q", "--checkpoint-every", "50").toConfig();
         GridConfig g = c.grid();
+        assertEquals(50, g.checkpointEvery());
+        assertEquals(50, g.withSeeds(List.of(7L)).withTestImages(0).withLinearTrainImages(0).withOod(List.of())
+                .withBase(g.base()).checkpointEvery(), "every copy keeps the interval");
+        assertEquals(0, parse(new Table1Command()).toConfig().grid().checkpointEvery());
         assertEquals(List.of(0L, 1L), g.seeds());
         assertEquals(2, g.base().pretrain().epochs());
         assertEquals(300, g.base().pretrainImages());
@@ -99,6 +103,7 @@ class GridCommandsTest {
             {"--texture-dir or --skip-texture", "table1", "--skip-texture", "--texture-dir", "x"},
             {"--dataset: the colour shortcut needs colour images", "color-shortcut", "--dataset", "fashion-mnist"},
             {"--epochs must be positive", "queue-sweep", "--epochs", "0"},
+            {"--checkpoint-every: must be >= 0 steps", "table1", "--checkpoint-every", "-2"},
         };
         for (String[] c : cases) {
             MainTest.Run r = MainTest.run(java.util.Arrays.copyOfRange(c, 1, c.length));

@@ -7,15 +7,20 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import nsn.augment.AugmentConfig;
 import nsn.augment.SemanticAugmentation;
@@ -53,11 +58,14 @@ public final class PipelineBenchmark {
      * @param warmupSeconds warm-up before each timed measurement
      * @param repeats how many times each measurement runs, nsn and reference alternating
      * @param negatives also measure nsn with one patch negative per sample (it is always measured without)
+     * @param cached decode every image once, before timing, and time only the augmentation and batching: nsn
+     *     keeps the S×S bytes in memory, the reference keeps PIL images resized and centre-cropped to S×S
      * @param python interpreter of the reference, or null to skip it
      * @param referenceScript {@code bench/pipeline_reference.py}, or null to skip the reference
      */
     public record Config(Path imagesDir, int images, int size, int batchSize, int threads, double seconds,
-            double warmupSeconds, int repeats, boolean negatives, Path python, Path referenceScript) {
+            double warmupSeconds, int repeats, boolean negatives, boolean cached, Path python,
+            Path referenceScript) {
 
         /** Validates each field. */
         public Config {
@@ -100,9 +108,11 @@ public final class PipelineBenchmark {
      * @param negatives whether each sample also had a patch negative
      * @param images samples produced in the timed span
      * @param seconds the timed span
+     * @param cpuSeconds CPU time (user + system) the process and its workers used in the span: what a core
+     *     would have taken if the machine were not shared
      */
     public record Measurement(String pipeline, int workers, int cores, boolean negatives, long images,
-            double seconds) {
+            double seconds, double cpuSeconds) {
 
         /** Samples per second. */
         public double imagesPerSecond() {
@@ -113,10 +123,15 @@ public final class PipelineBenchmark {
         public double perCore() {
             return imagesPerSecond() / cores;
         }
+
+        /** Samples per CPU second: per-core throughput that other load on the machine does not lower. */
+        public double perCpuSecond() {
+            return images / cpuSeconds;
+        }
     }
 
     /**
-     * Mean single-thread cost of each stage, milliseconds per sample, on the same images.
+     * Mean single-thread CPU time of each stage, milliseconds per sample, on the same images.
      *
      * @param decode decode and resize-and-centre-crop to S×S bytes
      * @param views the two MoCo-v2 views
@@ -135,8 +150,18 @@ public final class PipelineBenchmark {
 
         /** Median images/s per core of the runs of {@code pipeline} at {@code cores} cores; NaN if none ran. */
         public double medianPerCore(String pipeline, int cores, boolean negatives) {
+            return median(pipeline, cores, negatives, Measurement::perCore);
+        }
+
+        /** Median images per CPU second of the runs of {@code pipeline} at {@code cores} cores; NaN if none ran. */
+        public double medianPerCpuSecond(String pipeline, int cores, boolean negatives) {
+            return median(pipeline, cores, negatives, Measurement::perCpuSecond);
+        }
+
+        private double median(String pipeline, int cores, boolean negatives,
+                ToDoubleFunction<Measurement> metric) {
             double[] v = measurements.stream().filter(m -> m.pipeline().equals(pipeline) && m.cores() == cores
-                    && m.negatives() == negatives).mapToDouble(Measurement::perCore).sorted().toArray();
+                    && m.negatives() == negatives).mapToDouble(metric).sorted().toArray();
             if (v.length == 0) {
                 return Double.NaN;
             }
@@ -169,6 +194,11 @@ public final class PipelineBenchmark {
         if (n == 0) {
             throw new IllegalArgumentException("no images in " + dir);
         }
+        return repeated(base, n, repeat);
+    }
+
+    /** The first {@code n} images of {@code base}, {@code repeat} times over. */
+    public static ImageDataset repeated(ImageDataset base, int n, int repeat) {
         int[] indices = new int[n * repeat];
         for (int i = 0; i < indices.length; i++) {
             indices[i] = i % n;
@@ -202,6 +232,7 @@ public final class PipelineBenchmark {
             Iterator<PretrainBatches.Batch> it = batches.epoch(epoch, 0);
             long images = 0;
             long t0 = System.nanoTime();
+            long c0 = processCpuNanos();
             long warm = (long) (warmupSeconds * 1e9);
             long target = (long) (seconds * 1e9);
             boolean timing = warm == 0;
@@ -222,19 +253,23 @@ public final class PipelineBenchmark {
                     if (now - t0 >= warm) {
                         timing = true;
                         t0 = now;
+                        c0 = processCpuNanos();
                     }
                     continue;
                 }
                 images += b.size();
                 if (now - t0 >= target) {
                     return new Measurement("nsn", workers, workers, negatives.perImage() > 0, images,
-                            (now - t0) / 1e9);
+                            (now - t0) / 1e9, (processCpuNanos() - c0) / 1e9);
                 }
             }
         }
     }
 
-    /** Single-thread cost of each stage over the first images of {@code data}, after one warm-up pass. */
+    /**
+     * Single-thread CPU time of each stage over the first {@code samples} images of {@code data} (cycling), after
+     * one warm-up pass; CPU time rather than wall time so that other load on the machine does not count.
+     */
     public static Stages stages(ImageDataset data, SemanticAugmentation augmentation, int samples) {
         int s = augmentation.outputSize();
         int view = data.channels() * s * s;
@@ -244,18 +279,19 @@ public final class PipelineBenchmark {
         float[] ns = new float[view];
         NegativeSource negative = patchNegative(s);
         long[] nanos = new long[3];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int pass = 0; pass < 2; pass++) {
             SplittableRandom rng = new SplittableRandom(pass);
-            java.util.Arrays.fill(nanos, 0);
+            Arrays.fill(nanos, 0);
             for (int i = 0; i < samples; i++) {
-                long t0 = System.nanoTime();
+                long t0 = threads.getCurrentThreadCpuTime();
                 data.readImage(i % data.size(), pixels, 0);
-                long t1 = System.nanoTime();
+                long t1 = threads.getCurrentThreadCpuTime();
                 augmentation.apply(pixels, 0, data.channels(), data.height(), data.width(), q, 0, rng);
                 augmentation.apply(pixels, 0, data.channels(), data.height(), data.width(), k, 0, rng);
-                long t2 = System.nanoTime();
+                long t2 = threads.getCurrentThreadCpuTime();
                 negative.generate(new NegativeSource.Query(i, q, 0, data.channels(), augmentation, 0), ns, 0, rng);
-                long t3 = System.nanoTime();
+                long t3 = threads.getCurrentThreadCpuTime();
                 nanos[0] += t1 - t0;
                 nanos[1] += t2 - t1;
                 nanos[2] += t3 - t2;
@@ -276,6 +312,9 @@ public final class PipelineBenchmark {
                 "--warmup", Double.toString(config.warmupSeconds())));
         if (negatives) {
             cmd.add("--negatives");
+        }
+        if (config.cached()) {
+            cmd.add("--cached");
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "1");
@@ -305,15 +344,18 @@ public final class PipelineBenchmark {
         }
         long images = 0;
         double seconds = 0;
+        double cpu = Double.NaN;
         for (String field : last.trim().split("\\s+")) {
             String[] kv = field.split("=", 2);
             if (kv[0].equals("images")) {
                 images = Long.parseLong(kv[1]);
             } else if (kv[0].equals("seconds")) {
                 seconds = Double.parseDouble(kv[1]);
+            } else if (kv[0].equals("cpu")) {
+                cpu = Double.parseDouble(kv[1]);
             }
         }
-        return new Measurement("torchvision", workers, Math.max(1, workers), negatives, images, seconds);
+        return new Measurement("torchvision", workers, Math.max(1, workers), negatives, images, seconds, cpu);
     }
 
     /** Runs the benchmark and prints each measurement and the summary to {@code out}. */
@@ -322,14 +364,16 @@ public final class PipelineBenchmark {
         ImageDataset probe = dataset(config.imagesDir(), config.images(), config.size(), 1);
         // enough samples for 4 batches per worker per epoch
         int repeat = Math.max(1, (4 * config.threads() * config.batchSize() + probe.size() - 1) / probe.size());
-        ImageDataset data = dataset(config.imagesDir(), config.images(), config.size(), repeat);
-        out.printf(Locale.ROOT, "input pipeline: %d images of %s (x%d per epoch), %dx%d, batch %d, %.1f s warm-up,"
-                + " %.1f s per measurement, %d repeat(s), reference: %s%n", probe.size(), config.imagesDir(), repeat,
+        ImageDataset data = repeated(config.cached() ? probe.cache() : probe, probe.size(), repeat);
+        out.printf(Locale.ROOT, "input pipeline%s: %d images of %s (x%d per epoch), %dx%d, batch %d, %.1f s warm-up,"
+                + " %.1f s per measurement, %d repeat(s), reference: %s%n",
+                config.cached() ? " (decoded once, cached at SxS: augmentation and batching only)" : "",
+                probe.size(), config.imagesDir(), repeat,
                 config.size(), config.size(), config.batchSize(), config.warmupSeconds(), config.seconds(),
                 config.repeats(), config.withReference() ? config.python() + " " + config.referenceScript() : "none");
         out.flush();
         Stages stages = stages(probe, augmentation, Math.max(probe.size(), 20));
-        out.printf(Locale.ROOT, "one thread, ms per sample: decode+resize %.2f, two views %.2f, patch negative %.2f%n",
+        out.printf(Locale.ROOT, "one thread, CPU ms per sample: decode+resize %.2f, two views %.2f, patch negative %.2f%n",
                 stages.decode(), stages.views(), stages.negative());
         out.flush();
         List<Measurement> all = new ArrayList<>();
@@ -356,21 +400,40 @@ public final class PipelineBenchmark {
             for (boolean neg : config.negatives() ? new boolean[] {false, true} : new boolean[] {false}) {
                 double nsn = result.medianPerCore("nsn", w, neg);
                 double ref = result.medianPerCore("torchvision", w, neg);
-                out.printf(Locale.ROOT, "median per core, %d core(s), %s: nsn %.1f, torchvision %s, nsn/torchvision"
-                        + " %s%n", w, neg ? "with patch negative" : "views only", nsn,
-                        Double.isNaN(ref) ? "not run" : String.format(Locale.ROOT, "%.1f", ref),
-                        Double.isNaN(ref) ? "n/a" : String.format(Locale.ROOT, "%.2f (goal >= 2: %s)", nsn / ref,
-                                nsn / ref >= 2 ? "met" : "NOT met"));
+                double nsnCpu = result.medianPerCpuSecond("nsn", w, neg);
+                double refCpu = result.medianPerCpuSecond("torchvision", w, neg);
+                out.printf(Locale.ROOT, "median, %d core(s), %s: images/s per core nsn %.1f, torchvision %s;"
+                        + " images per CPU second nsn %.1f, torchvision %s%n", w,
+                        neg ? "with patch negative" : "views only", nsn, format(ref), nsnCpu, format(refCpu));
+                if (!Double.isNaN(ref)) {
+                    out.printf(Locale.ROOT, "  nsn/torchvision per core %.2f, per CPU second %.2f (goal >= 2: %s)%n",
+                            nsn / ref, nsnCpu / refCpu, nsn / ref >= 2 ? "met" : "NOT met");
+                }
             }
         }
         out.flush();
         return result;
     }
 
+    private static String format(double v) {
+        return Double.isNaN(v) ? "not run" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** CPU time of this JVM, all threads (loader workers, JIT, GC), nanoseconds. */
+    static long processCpuNanos() {
+        OperatingSystemMXBean os = ManagementFactory
+                .getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return 0;
+    }
+
     private static void print(PrintWriter out, Measurement m) {
-        out.printf(Locale.ROOT, "%-11s %2d worker(s) %-13s %,8.1f images/s  %,7.1f per core  (%d images in %.2f s)%n",
-                m.pipeline(), m.workers(), m.negatives() ? "+negative" : "views only", m.imagesPerSecond(),
-                m.perCore(), m.images(), m.seconds());
+        out.printf(Locale.ROOT, "%-11s %2d worker(s) %-10s %,8.1f images/s %,7.1f per core %,7.1f per CPU s"
+                + "  (%d images in %.2f s, %.2f CPU s)%n", m.pipeline(), m.workers(),
+                m.negatives() ? "+negative" : "views only", m.imagesPerSecond(), m.perCore(), m.perCpuSecond(),
+                m.images(), m.seconds(), m.cpuSeconds());
         out.flush();
     }
 

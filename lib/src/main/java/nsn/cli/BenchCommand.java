@@ -180,6 +180,11 @@ final class BenchCommand implements Runnable {
                 description = "measure only two views per sample (by default also with one patch negative)")
         boolean viewsOnly;
 
+        @Option(names = "--cached",
+                description = "decode each image once before timing (nsn: SxS bytes in memory; torchvision: PIL"
+                        + " images resized and centre-cropped to SxS) and time augmentation and batching only")
+        boolean cached;
+
         @Option(names = "--python", defaultValue = "/usr/bin/python3",
                 description = "interpreter with torch and torchvision for the reference. Default: ${DEFAULT-VALUE}")
         Path python;
@@ -201,7 +206,7 @@ final class BenchCommand implements Runnable {
                         + " is not a file (run from the repository root, or pass --no-reference)");
             }
             PipelineBenchmark.run(new PipelineBenchmark.Config(dir, images, size, batchSize, t, seconds, warmup,
-                    repeats, !viewsOnly, ref ? python : null, ref ? reference : null), spec.commandLine().getOut());
+                    repeats, !viewsOnly, cached, ref ? python : null, ref ? reference : null), spec.commandLine().getOut());
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package nsn.augment;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -41,31 +42,49 @@ final class GaussianBlur {
         return kernel;
     }
 
-    /** Separable blur of square planes of side {@code size} with reflected borders, in place. */
+    /**
+     * Separable blur of square planes of side {@code size} with reflected borders, in place. Each row is first
+     * copied with its reflected border into a padded buffer and both passes add one weighted row at a time, so
+     * that no index is reflected per tap and the loops vectorise; every output is still the sum over k = −r … r, in that order, of
+     * {@code kernel[k + r] · pixel}, so the result is the same to the bit as a per-tap reflecting loop.
+     */
     static void blur(float[] img, int channels, int size, double sigma) {
         float[] kernel = kernel(sigma);
         int radius = kernel.length / 2;
-        float[] tmp = new float[size * size];
         int plane = size * size;
+        float[] tmp = new float[plane];
+        float[] padded = new float[size + 2 * radius];
+        float[] acc = new float[size];
+        int[] rows = new int[kernel.length];
         for (int c = 0; c < channels; c++) {
             int base = c * plane;
             for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    float acc = 0;
-                    for (int k = -radius; k <= radius; k++) {
-                        acc += kernel[k + radius] * img[base + y * size + reflect(x + k, size)];
-                    }
-                    tmp[y * size + x] = acc;
+                int row = base + y * size;
+                for (int i = 0; i < padded.length; i++) {
+                    padded[i] = img[row + reflect(i - radius, size)];
                 }
+                Arrays.fill(acc, 0f);
+                for (int k = 0; k < kernel.length; k++) {
+                    float w = kernel[k];
+                    for (int x = 0; x < size; x++) {
+                        acc[x] += w * padded[x + k];
+                    }
+                }
+                System.arraycopy(acc, 0, tmp, y * size, size);
             }
             for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    float acc = 0;
-                    for (int k = -radius; k <= radius; k++) {
-                        acc += kernel[k + radius] * tmp[reflect(y + k, size) * size + x];
-                    }
-                    img[base + y * size + x] = acc;
+                for (int k = 0; k < kernel.length; k++) {
+                    rows[k] = reflect(y + k - radius, size) * size;
                 }
+                Arrays.fill(acc, 0f);
+                for (int k = 0; k < kernel.length; k++) {
+                    float w = kernel[k];
+                    int src = rows[k];
+                    for (int x = 0; x < size; x++) {
+                        acc[x] += w * tmp[src + x];
+                    }
+                }
+                System.arraycopy(acc, 0, img, base + y * size, size);
             }
         }
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.nio.file.Path;
 import nsn.bench.PatchBenchmark;
+import nsn.bench.PipelineBenchmark;
 import nsn.bench.TextureBenchmark;
 import nsn.data.DataDirs;
 import nsn.negatives.TextureSynthesisConfig;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code nsn bench}: throughput benchmarks, one subcommand each. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Throughput benchmarks; each prints its measurements (see docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Patches.class, BenchCommand.Texture.class, CorruptionBenchCommand.class,
-                StepBenchCommand.class,
+        subcommands = {BenchCommand.Patches.class, BenchCommand.Texture.class, BenchCommand.Pipeline.class,
+                CorruptionBenchCommand.class, StepBenchCommand.class,
                 CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
@@ -132,6 +133,81 @@ final class BenchCommand implements Runnable {
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             TextureBenchmark.run(new TextureBenchmark.Config(dir, images, size, t, texture),
                     spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    /** {@code nsn bench pipeline}: the pretraining input pipeline against torchvision's MoCo-v2 transform. */
+    @Command(name = "pipeline", mixinStandardHelpOptions = true,
+            description = "Input pipeline on real JPEGs: decode, two MoCo-v2 views (and one patch negative) per"
+                    + " sample, batched by PretrainBatches into NDArrays, with 1 and --threads loader workers;"
+                    + " alternated with torchvision's MoCo-v2 transform (bench/pipeline_reference.py) on the same"
+                    + " images and core counts, and the per-core ratio printed.")
+    static final class Pipeline implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--images-dir",
+                description = "flat folder of images or ImageFolder root (default: the ImageNet samples under the"
+                        + " data root, full-size ImageNet JPEGs)")
+        Path imagesDir;
+
+        @Option(names = "--images", defaultValue = "0",
+                description = "images used, first in file-name order; 0 for all. Default: ${DEFAULT-VALUE}")
+        int images;
+
+        @Option(names = "--size", defaultValue = "224", description = "view side. Default: ${DEFAULT-VALUE}")
+        int size;
+
+        @Option(names = "--batch-size", defaultValue = "64", description = "batch size. Default: ${DEFAULT-VALUE}")
+        int batchSize;
+
+        @Option(names = "--threads", description = "workers of the all-core run (default: available processors)")
+        Integer threads;
+
+        @Option(names = "--seconds", defaultValue = "5",
+                description = "seconds per timed measurement. Default: ${DEFAULT-VALUE}")
+        double seconds;
+
+        @Option(names = "--warmup", defaultValue = "3",
+                description = "warm-up seconds before each measurement. Default: ${DEFAULT-VALUE}")
+        double warmup;
+
+        @Option(names = "--repeats", defaultValue = "3",
+                description = "runs of each measurement, nsn and torchvision alternating. Default: ${DEFAULT-VALUE}")
+        int repeats;
+
+        @Option(names = "--views-only",
+                description = "measure only two views per sample (by default also with one patch negative)")
+        boolean viewsOnly;
+
+        @Option(names = "--cached",
+                description = "decode each image once before timing (nsn: SxS bytes in memory; torchvision: PIL"
+                        + " images resized and centre-cropped to SxS) and time augmentation and batching only")
+        boolean cached;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3",
+                description = "interpreter with torch and torchvision for the reference. Default: ${DEFAULT-VALUE}")
+        Path python;
+
+        @Option(names = "--reference", defaultValue = "bench/pipeline_reference.py",
+                description = "the reference script. Default: ${DEFAULT-VALUE}")
+        Path reference;
+
+        @Option(names = "--no-reference", description = "skip the torchvision reference")
+        boolean noReference;
+
+        @Override
+        public Integer call() {
+            Path dir = imagesDir != null ? imagesDir : DataDirs.imagenetSamples(DataDirs.root());
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            boolean ref = !noReference;
+            if (ref && !java.nio.file.Files.isRegularFile(reference)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--reference " + reference
+                        + " is not a file (run from the repository root, or pass --no-reference)");
+            }
+            PipelineBenchmark.run(new PipelineBenchmark.Config(dir, images, size, batchSize, t, seconds, warmup,
+                    repeats, !viewsOnly, cached, ref ? python : null, ref ? reference : null), spec.commandLine().getOut());
             return 0;
         }
     }

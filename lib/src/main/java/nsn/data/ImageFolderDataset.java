@@ -4,6 +4,8 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -285,7 +287,8 @@ public final class ImageFolderDataset implements ImageDataset {
         int sourceChannels = direct ? model.getNumColorComponents() : 3;
         byte[] source = new byte[sourceChannels * plane];
         int[] row = new int[w];
-        if (direct) {
+        boolean copied = direct && copyInterleavedBytes(image, sourceChannels, source);
+        if (direct && !copied) {
             Raster raster = image.getRaster();
             for (int c = 0; c < sourceChannels; c++) {
                 int max = (1 << model.getComponentSize(c)) - 1;
@@ -296,7 +299,7 @@ public final class ImageFolderDataset implements ImageDataset {
                     }
                 }
             }
-        } else {
+        } else if (!direct) {
             for (int y = 0; y < h; y++) {
                 image.getRGB(0, y, w, 1, row, 0, w);
                 for (int x = 0; x < w; x++) {
@@ -324,6 +327,45 @@ public final class ImageFolderDataset implements ImageDataset {
             }
         }
         return out;
+    }
+
+    /**
+     * Copies the samples of an image whose raster stores 8 bits per sample in one byte array, pixel-interleaved
+     * (the layout javax.imageio decodes JPEGs into), into {@code channels} planes; the same bytes as
+     * {@link Raster#getSamples} would give, without its per-sample calls. Returns false, copying nothing, for any
+     * other layout.
+     */
+    private static boolean copyInterleavedBytes(BufferedImage image, int channels, byte[] dst) {
+        Raster raster = image.getRaster();
+        if (!(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
+                || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)
+                || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0
+                || model.getNumBands() < channels) {
+            return false;
+        }
+        for (int c = 0; c < channels; c++) {
+            if (model.getSampleSize(c) != 8 || image.getColorModel().getComponentSize(c) != 8) {
+                return false;
+            }
+        }
+        byte[] data = buffer.getData();
+        int base = buffer.getOffset();
+        int stride = model.getPixelStride();
+        int scanline = model.getScanlineStride();
+        int[] offsets = model.getBandOffsets();
+        int h = image.getHeight();
+        int w = image.getWidth();
+        int plane = h * w;
+        for (int c = 0; c < channels; c++) {
+            int out = c * plane;
+            for (int y = 0; y < h; y++) {
+                int in = base + y * scanline + offsets[c];
+                for (int x = 0; x < w; x++, in += stride) {
+                    dst[out++] = data[in];
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -51,4 +51,19 @@ class BenchCommandTest {
         assertNotEquals(0, bad.code());
         assertTrue(bad.err().contains("images folder not found: /nonexistent/folder"), bad.err());
     }
+
+    @Test
+    void pipelineRunsBrieflyOnRealJpegsWithoutTheReference() {
+        MainTest.Run r = MainTest.run("bench", "pipeline", "--images-dir", TestData.imagenetSamplesDir().toString(),
+                "--images", "3", "--size", "72", "--batch-size", "4", "--threads", "2", "--seconds", "0.05",
+                "--warmup", "0", "--repeats", "1", "--views-only", "--no-reference");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("input pipeline: 3 images of"), r.out());
+        assertTrue(r.out().contains(" 1 worker(s) views only") && r.out().contains(" 2 worker(s) views only"),
+                r.out());
+        assertTrue(!r.out().contains("+negative") && r.out().contains("torchvision not run"), r.out());
+        MainTest.Run bad = MainTest.run("bench", "pipeline", "--reference", "/nonexistent/ref.py");
+        assertNotEquals(0, bad.code());
+        assertTrue(bad.err().contains("--reference /nonexistent/ref.py is not a file"), bad.err());
+    }
 }

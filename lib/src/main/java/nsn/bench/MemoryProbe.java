@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.function.ToLongFunction;
 
 /**
  * Reads how much memory the process holds, to check that a long training run does not leak: the resident set
@@ -125,14 +126,33 @@ public final class MemoryProbe {
      * @throws IllegalArgumentException if fewer than two samples remain after the warm-up
      */
     public static Growth growth(List<Sample> samples, int warmup) {
-        if (warmup < 0 || samples.size() - warmup < 2) {
-            throw new IllegalArgumentException("need at least two samples after a warm-up of " + warmup
-                    + " (warm-up must be >= 0), got " + samples.size() + " samples");
+        return growth(samples, warmup, 1);
+    }
+
+    /**
+     * The growth from the first {@code window} samples after the warm-up to the last {@code window} samples, each
+     * end taken at its minimum (for every figure separately). A leak grows every sample, so it raises the minimum
+     * of the last window; a transient peak of one sample (an allocator holding freed memory for a while) does not.
+     *
+     * @param samples samples in time order, e.g. one per epoch
+     * @param warmup samples to skip at the start
+     * @param window samples at each end, at least 1
+     * @throws IllegalArgumentException if fewer than {@code 2 * window} samples remain after the warm-up
+     */
+    public static Growth growth(List<Sample> samples, int warmup, int window) {
+        if (warmup < 0 || window < 1 || samples.size() - warmup < 2 * window) {
+            throw new IllegalArgumentException("need at least 2 x " + window + " samples after a warm-up of "
+                    + warmup + " (warm-up must be >= 0, window >= 1), got " + samples.size() + " samples");
         }
-        Sample first = samples.get(warmup);
-        Sample last = samples.get(samples.size() - 1);
+        List<Sample> first = samples.subList(warmup, warmup + window);
+        List<Sample> last = samples.subList(samples.size() - window, samples.size());
         boolean rssKnown = samples.subList(warmup, samples.size()).stream().allMatch(s -> s.rssBytes() >= 0);
-        return new Growth(warmup, rssKnown ? last.rssBytes() - first.rssBytes() : 0,
-                last.heapUsedBytes() - first.heapUsedBytes(), last.liveArrays() - first.liveArrays(), rssKnown);
+        long rss = rssKnown ? min(last, Sample::rssBytes) - min(first, Sample::rssBytes) : 0;
+        return new Growth(warmup, rss, min(last, Sample::heapUsedBytes) - min(first, Sample::heapUsedBytes),
+                (int) (min(last, s -> s.liveArrays()) - min(first, s -> s.liveArrays())), rssKnown);
+    }
+
+    private static long min(List<Sample> samples, ToLongFunction<Sample> f) {
+        return samples.stream().mapToLong(f).min().orElseThrow();
     }
 }

@@ -95,6 +95,19 @@ class MemoryProbeTest {
         assertFalse(MemoryProbe.growth(unknown, 0).rssKnown());
         assertEquals(0, MemoryProbe.growth(unknown, 0).rssBytes());
         assertThrows(IllegalArgumentException.class, () -> MemoryProbe.growth(s, 3));
+        // windows of two: min(300, 250) = 250 at the start, min(250, 400) = 250 at the end; the peak is ignored
+        List<MemoryProbe.Sample> peak = List.of(new MemoryProbe.Sample(100, 10, 5),
+                new MemoryProbe.Sample(300, 20, 9), new MemoryProbe.Sample(250, 25, 9),
+                new MemoryProbe.Sample(900, 15, 9), new MemoryProbe.Sample(250, 30, 9),
+                new MemoryProbe.Sample(400, 35, 10));
+        assertEquals(new MemoryProbe.Growth(1, 0, 0, 0, true), MemoryProbe.growth(peak, 1, 2));
+        // a steady rise raises the last window's minimum
+        List<MemoryProbe.Sample> rise = List.of(new MemoryProbe.Sample(100, 10, 1),
+                new MemoryProbe.Sample(200, 10, 2), new MemoryProbe.Sample(300, 10, 3),
+                new MemoryProbe.Sample(400, 10, 4));
+        assertEquals(new MemoryProbe.Growth(0, 200, 0, 2, true), MemoryProbe.growth(rise, 0, 2));
+        assertThrows(IllegalArgumentException.class, () -> MemoryProbe.growth(rise, 1, 2));
+        assertThrows(IllegalArgumentException.class, () -> MemoryProbe.growth(rise, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> MemoryProbe.growth(s, -1));
     }
 }

@@ -52,11 +52,11 @@ class MemoryProbeTest {
             try (NDManager leaky = root.newSubManager()) {
                 List<MemoryProbe.Sample> s = rounds(leaky, true);
                 MemoryProbe.Growth g = MemoryProbe.growth(s, 1);
-                assertEquals(ROUNDS - 1, g.liveArrays(), s.toString());
+                assertEquals(ROUNDS - 2, g.liveArrays(), s.toString()); // from sample 1 (2 arrays) to the last
                 assertEquals(ROUNDS, s.get(ROUNDS - 1).liveArrays(), s.toString());
                 if (g.rssKnown()) {
-                    // five more 16 MiB arrays resident: at least most of 80 MiB
-                    assertTrue(g.rssMiB() > 60, "RSS grew only " + g.rssMiB() + " MiB: " + s);
+                    // four more 16 MiB arrays resident: most of 64 MiB
+                    assertTrue(g.rssMiB() > 48, "RSS grew only " + g.rssMiB() + " MiB: " + s);
                 }
             }
             assertEquals(0, MemoryProbe.liveArrays(root), "closing the sub-managers frees their arrays");
@@ -95,12 +95,13 @@ class MemoryProbeTest {
         assertFalse(MemoryProbe.growth(unknown, 0).rssKnown());
         assertEquals(0, MemoryProbe.growth(unknown, 0).rssBytes());
         assertThrows(IllegalArgumentException.class, () -> MemoryProbe.growth(s, 3));
-        // windows of two: min(300, 250) = 250 at the start, min(250, 400) = 250 at the end; the peak is ignored
+        // windows of two: RSS min(300, 250) = 250 at the start, min(250, 400) = 250 at the end, so the peak of 900
+        // is ignored; heap min(20, 25) = 20 to min(30, 35) = 30; arrays min(9, 9) to min(9, 10)
         List<MemoryProbe.Sample> peak = List.of(new MemoryProbe.Sample(100, 10, 5),
                 new MemoryProbe.Sample(300, 20, 9), new MemoryProbe.Sample(250, 25, 9),
                 new MemoryProbe.Sample(900, 15, 9), new MemoryProbe.Sample(250, 30, 9),
                 new MemoryProbe.Sample(400, 35, 10));
-        assertEquals(new MemoryProbe.Growth(1, 0, 0, 0, true), MemoryProbe.growth(peak, 1, 2));
+        assertEquals(new MemoryProbe.Growth(1, 0, 10, 0, true), MemoryProbe.growth(peak, 1, 2));
         // a steady rise raises the last window's minimum
         List<MemoryProbe.Sample> rise = List.of(new MemoryProbe.Sample(100, 10, 1),
                 new MemoryProbe.Sample(200, 10, 2), new MemoryProbe.Sample(300, 10, 3),

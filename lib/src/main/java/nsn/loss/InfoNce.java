@@ -80,7 +80,11 @@ public final class InfoNce {
     public ContrastiveLogits logits(NDArray q, NDArray kPos, NDArray kNeg, NDArray nonSemantic) {
         long n = q.getShape().get(0);
         NDArray lPos = q.mul(kPos).sum(new int[] {1}, true); // (N, 1)
-        NDArray lNeg = q.matMul(kNeg.transpose()); // (N, D) x (D, K) -> (N, K)
+        // DJL attaches a result to its first operand's manager: the transpose of the queue would land in the
+        // queue's long-lived manager, one more array every step (found by StepLeakTest); keep it with q's arrays
+        NDArray kNegT = kNeg.transpose(); // (D, K)
+        kNegT.attach(q.getManager());
+        NDArray lNeg = q.matMul(kNegT); // (N, D) x (D, K) -> (N, K)
         NDArray logits;
         if (nonSemantic == null) {
             logits = NDArrays.concat(new ai.djl.ndarray.NDList(lPos, lNeg), 1);

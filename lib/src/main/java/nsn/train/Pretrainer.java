@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.function.IntConsumer;
 import nsn.augment.SemanticAugmentation;
 import nsn.data.ImageDataset;
 import nsn.negatives.NonSemanticNegatives;
@@ -188,6 +189,15 @@ public final class Pretrainer implements AutoCloseable {
      * leaving a checkpoint from which {@link #train} later finishes the run exactly as if uninterrupted.
      */
     public Summary trainUntil(RunDirectory run, Progress progress, int stopAfter) {
+        return trainUntil(run, progress, stopAfter, epoch -> { });
+    }
+
+    /**
+     * Like {@link #trainUntil(RunDirectory, Progress, int)}, calling {@code afterEpoch} with the number of epochs
+     * done after each epoch's checkpoint is written, when no step is in flight (e.g. to sample memory between
+     * epochs with {@link nsn.bench.MemoryProbe}).
+     */
+    public Summary trainUntil(RunDirectory run, Progress progress, int stopAfter, IntConsumer afterEpoch) {
         if (stopAfter < 1 || stopAfter > config.epochs()) {
             throw new IllegalArgumentException(
                     "stopAfter must be in [1, " + config.epochs() + "], got " + stopAfter);
@@ -274,6 +284,7 @@ public final class Pretrainer implements AutoCloseable {
                 if ((long) (epoch + 1) * steps >= stopAtStep) {
                     return new Summary(epoch + 1, start.epochsDone(), lastLoss, seconds, startStep);
                 }
+                afterEpoch.accept(epoch + 1);
             }
         }
         if (Double.isNaN(lastLoss) && start.epochsDone() > 0) {

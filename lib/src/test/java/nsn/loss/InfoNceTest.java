@@ -115,4 +115,20 @@ class InfoNceTest {
         assertThrows(IllegalArgumentException.class, () -> new InfoNce(Float.NaN, 1f));
         assertThrows(IllegalArgumentException.class, () -> new InfoNce(0.2f, 0f, AlphaMode.WEIGHT));
     }
+
+    @Test
+    void lossLeavesNothingInTheQueuesManager() {
+        try (NDManager m = NDManager.newBaseManager(); NDManager queue = m.newSubManager()) {
+            NDArray kNeg = queue.create(new float[] {1, 0, 0, 1, 0.6f, 0.8f}, new Shape(3, 2));
+            InfoNce loss = new InfoNce(0.5f, 2f);
+            for (int step = 0; step < 3; step++) {
+                try (NDManager s = m.newSubManager()) {
+                    NDArray q = s.create(new float[] {1, 0}, new Shape(1, 2));
+                    loss.loss(q, q, kNeg, s.create(new float[] {0, 1}, new Shape(1, 1, 2))).getFloat();
+                }
+                // the queue's manager holds only the queue: nothing made from it stays there across steps
+                assertEquals(1, queue.getManagedArrays().size(), "after step " + step);
+            }
+        }
+    }
 }

@@ -202,7 +202,7 @@ public final class Pretrainer implements AutoCloseable {
             throw new IllegalArgumentException(
                     "stopAfter must be in [1, " + config.epochs() + "], got " + stopAfter);
         }
-        return trainTo(run, progress, stopAfter, Long.MAX_VALUE);
+        return trainTo(run, progress, stopAfter, Long.MAX_VALUE, afterEpoch);
     }
 
     /**
@@ -210,6 +210,11 @@ public final class Pretrainer implements AutoCloseable {
      * (stopping right after that step and its checkpoint, if one falls there).
      */
     Summary trainTo(RunDirectory run, Progress progress, int stopAfter, long stopAtStep) {
+        return trainTo(run, progress, stopAfter, stopAtStep, epoch -> { });
+    }
+
+    private Summary trainTo(RunDirectory run, Progress progress, int stopAfter, long stopAtStep,
+            IntConsumer afterEpoch) {
         Path ckpt = run.resolve(CHECKPOINT);
         deleteStaleTemporaryFiles(run.path());
         Checkpoint.Position start = Checkpoint.Position.epochEnd(0);
@@ -281,10 +286,10 @@ public final class Pretrainer implements AutoCloseable {
                 run.appendMetrics("pretrain", epoch + 1, lastLoss, rate, secs,
                         secs > 0 ? (double) done * config.batchSize() / secs : Double.NaN);
                 save(ckpt, Checkpoint.Position.epochEnd(epoch + 1), epoch, steps - 1);
+                afterEpoch.accept(epoch + 1);
                 if ((long) (epoch + 1) * steps >= stopAtStep) {
                     return new Summary(epoch + 1, start.epochsDone(), lastLoss, seconds, startStep);
                 }
-                afterEpoch.accept(epoch + 1);
             }
         }
         if (Double.isNaN(lastLoss) && start.epochsDone() > 0) {

@@ -111,6 +111,7 @@ public final class StepBenchmark {
 
         /** Builds the model on {@code config.device()} and the fixed inputs. */
         public Session(Config config) {
+            nsn.train.NativeAllocator.tune();
             this.config = config;
             this.manager = NDManager.newBaseManager(config.device());
             MocoConfig mc = new MocoConfig(config.queueSize(), 0.999f, 0.2f, 2f, config.negatives());
@@ -182,10 +183,11 @@ public final class StepBenchmark {
     /** The engine's description of itself, for the report. */
     public static String engineLine() {
         Engine e = Engine.getInstance();
-        return String.format(Locale.ROOT, "engine %s %s, %d GPU(s), intra-op threads %s, inter-op threads %s",
-                e.getEngineName(), e.getVersion(), e.getGpuCount(),
+        return String.format(Locale.ROOT, "engine %s %s, %d GPU(s), intra-op threads %s, inter-op threads %s,"
+                        + " allocator: %s", e.getEngineName(), e.getVersion(), e.getGpuCount(),
                 System.getProperty("ai.djl.pytorch.num_threads", "(libtorch default)"),
-                System.getProperty("ai.djl.pytorch.num_interop_threads", "(libtorch default)"));
+                System.getProperty("ai.djl.pytorch.num_interop_threads", "(libtorch default)"),
+                nsn.train.NativeAllocator.tune());
     }
 
     /** Median of {@code values} (NaN when empty). */

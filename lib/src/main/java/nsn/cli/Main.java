@@ -55,6 +55,7 @@ public final class Main implements Runnable {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        nsn.train.NativeAllocator.tune();
     }
 
     /** The configured command line (for tests and embedding). */

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import nsn.bench.StepBenchmark;
 import nsn.experiment.Experiments;
 import nsn.model.ResNet;
+import nsn.train.NativeAllocator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,6 +84,11 @@ final class StepBenchCommand implements Callable<Integer> {
             + " the nsn home or the working folder)")
     Path reference;
 
+    @Option(names = "--reference-malloc", defaultValue = "tuned", description = "glibc allocator of the reference:"
+            + " tuned (MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_ as nsn sets them for itself, so the ratio"
+            + " compares the steps) or default (what a PyTorch user gets without them). Default: ${DEFAULT-VALUE}")
+    String referenceMalloc;
+
     @Option(names = "--seed", defaultValue = "0", description = "seed of weights and inputs. Default: 0")
     long seed;
 
@@ -99,6 +105,10 @@ final class StepBenchCommand implements Callable<Integer> {
             if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             }
+        }
+        if (!referenceMalloc.equals("tuned") && !referenceMalloc.equals("default")) {
+            throw new IllegalArgumentException("--reference-malloc must be tuned or default, got '" + referenceMalloc
+                    + "'");
         }
         if (rounds < 1) {
             throw new IllegalArgumentException("--rounds must be positive, got " + rounds);
@@ -169,7 +179,12 @@ final class StepBenchCommand implements Callable<Integer> {
         if (threads != null) {
             cmd.addAll(List.of("--threads", threads.toString(), "--interop-threads", "1"));
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (referenceMalloc.equals("tuned")) {
+            pb.environment().put("MALLOC_MMAP_THRESHOLD_", Integer.toString(NativeAllocator.MMAP_THRESHOLD_BYTES));
+            pb.environment().put("MALLOC_TRIM_THRESHOLD_", Integer.toString(NativeAllocator.TRIM_THRESHOLD_BYTES));
+        }
+        Process p = pb.start();
         String json = null;
         StringBuilder all = new StringBuilder();
         try (BufferedReader r = new BufferedReader(
@@ -179,7 +194,7 @@ final class StepBenchCommand implements Callable<Integer> {
                 if (line.startsWith("{")) {
                     json = line;
                 } else if (line.startsWith("pytorch")) {
-                    out.println("round " + round + " " + line);
+                    out.println("round " + round + " " + line + " [allocator " + referenceMalloc + "]");
                     out.flush();
                 }
             }

@@ -55,6 +55,10 @@ public final class Pretrainer implements AutoCloseable {
         PretrainBatches.Batch before(int epoch, PretrainBatches.Batch batch);
     }
 
+    static {
+        NativeAllocator.tune(); // before the first step's allocations
+    }
+
     private final PretrainConfig config;
     private final ImageDataset data;
     private final NegativeSource negatives;

@@ -162,7 +162,8 @@ public final class LinearProbe {
             Linear classifier = Linear.builder().setUnits(train.numClasses()).build();
             m.getEngine().setRandomSeed((int) seed);
             classifier.initialize(m, DataType.FLOAT32, new Shape(1, train.dim()));
-            int steps = Math.max(1, train.n() / config.batchSize());
+            int batch = Math.min(config.batchSize(), train.n()); // a training subset smaller than one batch
+            int steps = Math.max(1, train.n() / batch);
             SplittableRandom rng = new SplittableRandom(seed);
             BatchSource source = new BatchSource() {
                 private int[] order;
@@ -177,8 +178,8 @@ public final class LinearProbe {
                     if (b == 0) {
                         order = Permutation.of(train.n(), rng);
                     }
-                    int[] idx = new int[config.batchSize()];
-                    System.arraycopy(order, b * config.batchSize(), idx, 0, idx.length);
+                    int[] idx = new int[batch];
+                    System.arraycopy(order, b * batch, idx, 0, idx.length);
                     NDArray index = sm.create(idx);
                     NDArray x = xTrain.get(new NDIndex("{}", index)); // (B, F)
                     NDArray y = yTrain.get(new NDIndex("{}", index)); // (B,)

@@ -178,6 +178,9 @@ public final class ClassTextureExperiment {
 
         Device device = Experiments.device(config.device());
         RunDirectory run = RunDirectory.open(config.outputDir());
+        // a rerun with the same experiment redoes it (same seed, same numbers); another one is refused
+        run.checkSameConfigExcept(config, java.util.Set.of("dataDir", "outputDir", "device", "quiet",
+                "textureThreads"));
         Map<String, String> fingerprints = new LinkedHashMap<>();
         fingerprints.put(train.name(), train.fingerprint());
         fingerprints.put(test.name(), test.fingerprint());
@@ -353,4 +356,5 @@ public final class ClassTextureExperiment {
             System.err.println(line);
         }
     }
+
 }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,15 @@ public final class QuickstartExperiment {
             RunDirectory run = RunDirectory.open(config.outputDir());
             if (pretrains) {
                 run.checkSameConfig("pretrain", pc);
+            } else {
+                // linear-eval: the folder's results belong to one dataset, backbone recipe and probe
+                run.checkSameConfig("dataset", config.dataset());
+                run.checkSameConfig("pretrain", pc);
+                run.checkSameConfig("linear", config.linear());
+                if (Files.exists(run.resolve("results.json"))) {
+                    System.err.println(run.path() + " already holds this evaluation's results.json (same dataset,"
+                            + " backbone recipe and probe): evaluating again, which gives the same numbers");
+                }
             }
             Map<String, String> fingerprints = new LinkedHashMap<>();
             fingerprints.put(train.name(), train.fingerprint());

@@ -308,7 +308,9 @@ public final class ShapeBiasExperiment {
         try {
             JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             if (!key.equals(json.get("key"))) {
-                return null;
+                throw new IllegalStateException(file + " holds model " + name + "'s result for another configuration"
+                        + " (checkpoint, stimuli, probe or seed differ); nsn does not overwrite it: use another"
+                        + " output folder (-o) or delete " + file);
             }
             JsonObject b = json.getAsJsonObject("shape_bias");
             List<String> categories = new ArrayList<>();
@@ -320,8 +322,10 @@ public final class ShapeBiasExperiment {
             GroupAccuracy coarseFine = cf == null ? null
                     : new GroupAccuracy(number(cf, "coarse"), number(cf, "fine"), cf.get("images").getAsInt());
             return new Row(name, json.get("in_domain_top1").getAsDouble(), bias, coarseFine);
+        } catch (IllegalStateException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            return null;
+            return null; // unreadable (atomic writes make this a foreign file): evaluate again
         }
     }
 

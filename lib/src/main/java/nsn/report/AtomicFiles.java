@@ -35,6 +35,7 @@ public final class AtomicFiles {
      * {@code cannot write <target>: <cause>}, with the original exception as its cause.
      *
      * @throws IOException naming {@code target}
+     * @throws OutOfMemoryError naming {@code target}, when the writer ran out of memory (no file is left behind)
      */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
@@ -58,6 +59,12 @@ public final class AtomicFiles {
             }
         } catch (IOException e) {
             throw new IOException("cannot write " + target + ": " + describe(e), e);
+        } catch (OutOfMemoryError e) {
+            // the writer's data is unreachable once we are here, so naming the file costs little memory
+            OutOfMemoryError named = new OutOfMemoryError("out of memory while writing " + target
+                    + " (nothing written; the old file, if any, is kept): " + e.getMessage());
+            named.initCause(e);
+            throw named;
         } finally {
             if (tmp != null) {
                 Files.deleteIfExists(tmp);

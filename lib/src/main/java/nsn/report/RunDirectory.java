@@ -163,6 +163,42 @@ public final class RunDirectory {
     }
 
     /**
+     * Like {@link #checkSameConfig(String, Object) checkSameConfig(null, expected)} but compares the configuration
+     * as JSON without the {@code ignored} top-level fields — those that do not change the results (the device,
+     * quietness, thread counts, where the data or the output lie).
+     *
+     * @throws IllegalStateException naming the folder and saying what to do, if any other field differs
+     */
+    public void checkSameConfigExcept(Object expected, java.util.Set<String> ignored) {
+        Path file = dir.resolve("provenance.json");
+        if (!Files.exists(file)) {
+            return;
+        }
+        com.google.gson.JsonElement stored;
+        try {
+            stored = com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject().get("config");
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(dir + " holds an unreadable " + file.getFileName() + " (" + e.getMessage()
+                    + "); use another output folder (-o) or delete " + dir, e);
+        }
+        com.google.gson.JsonElement mine = com.google.gson.JsonParser.parseString(Json.write(expected));
+        if (!without(mine, ignored).equals(stored == null ? null : without(stored, ignored))) {
+            throw new IllegalStateException(dir + " holds a run of another configuration (config in "
+                    + file.getFileName() + " differs beyond " + new java.util.TreeSet<>(ignored) + "); nsn does not"
+                    + " overwrite it: use another output folder (-o), rerun with the same settings, or delete " + dir);
+        }
+    }
+
+    private static com.google.gson.JsonElement without(com.google.gson.JsonElement json, java.util.Set<String> keys) {
+        if (!json.isJsonObject()) {
+            return json;
+        }
+        com.google.gson.JsonObject copy = json.getAsJsonObject().deepCopy();
+        keys.forEach(copy::remove);
+        return copy;
+    }
+
+    /**
      * Claims {@code folder} for one set of settings of a command that fills it file by file and skips files already
      * there (so that a killed run resumes): writes {@code folder/fileName} with {@code settings} on the first run,
      * and on a rerun checks that every setting is the same. A rerun with other settings would keep the earlier

@@ -64,4 +64,29 @@ class OutputFolderTest {
         assertTrue(refused.err().contains("choose another output folder"), refused.err());
         assertEquals(written, snapshot(out), "a refused rerun touches nothing");
     }
+
+    /** linear-eval: the same settings evaluate again (saying so on stderr); another probe or dataset is refused. */
+    @Test
+    void linearEvalRefusesAnotherProbeInTheSameFolder() throws Exception {
+        Path out = tmp.resolve("probe");
+        String data = nsn.TestData.fashionMnistDir().getParent().toString();
+        String[] command = {"linear-eval", "--random-init", "--preset", "smoke", "--data-dir", data, "-o",
+            out.toString(), "--linear-epochs", "1", "--linear-train-images", "100", "--device", "cpu", "--quiet"};
+        MainTest.Run first = MainTest.run(command);
+        assertEquals(0, first.code(), first.err());
+        String results = Files.readString(out.resolve("results.json"));
+
+        String[] otherProbe = command.clone();
+        otherProbe[java.util.Arrays.asList(command).indexOf("--linear-epochs") + 1] = "2";
+        MainTest.Run refused = MainTest.run(otherProbe);
+        assertNotEquals(0, refused.code());
+        assertTrue(refused.err().contains("holds a run of another configuration (config.linear"), refused.err());
+        assertEquals(results, Files.readString(out.resolve("results.json")), "the earlier results are kept");
+
+        MainTest.Run again = MainTest.run(command);
+        assertEquals(0, again.code(), again.err());
+        assertEquals(results.replaceAll("\"seconds\":[^,}]*", ""),
+                Files.readString(out.resolve("results.json")).replaceAll("\"seconds\":[^,}]*", ""),
+                "the same settings give the same numbers");
+    }
 }

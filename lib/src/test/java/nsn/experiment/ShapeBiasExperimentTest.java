@@ -67,6 +67,14 @@ class ShapeBiasExperimentTest {
 
         ShapeBiasExperiment.Result again = ShapeBiasExperiment.run(config);
         assertEquals(r.rows(), again.rows(), "a rerun reads the finished models back");
+        ShapeBiasConfig otherProbe = new ShapeBiasConfig("fashion-mnist", TestData.dataRoot(), null, 2,
+                List.of(NamedCheckpoint.parse("alpha=2=" + ckpt)), true,
+                new LinearEvalConfig(6, 100, 0.1f, 0.9f, 0f, 500), 200, tmp.resolve("out"), "cpu", 1, 2, true);
+        String before = Files.readString(tmp.resolve("out").resolve("results.json"));
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> ShapeBiasExperiment.run(otherProbe));
+        assertTrue(refused.getMessage().contains("result for another configuration"), refused.getMessage());
+        assertEquals(before, Files.readString(tmp.resolve("out").resolve("results.json")), "nothing overwritten");
 
         assertThrows(IllegalArgumentException.class, () -> new ShapeBiasConfig("fashion-mnist", tmp, null, 2,
                 List.of(), false, LinearEvalConfig.defaults(), 0, tmp, "cpu", 0, 1, true));

@@ -51,6 +51,20 @@ class AtomicFilesTest {
     }
 
     @Test
+    void runningOutOfMemoryWhileWritingKeepsTheOldFileAndNamesTheTarget(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("features.bin");
+        AtomicFiles.writeString(target, "old");
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> AtomicFiles.write(target, out -> {
+            out.write(new byte[200_000]);
+            throw new OutOfMemoryError("Java heap space"); // what a too-large buffer in the writer would throw
+        }));
+        assertTrue(e.getMessage().startsWith("out of memory while writing " + target), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Java heap space"), e.getMessage());
+        assertEquals("old", Files.readString(target));
+        assertEquals(List.of("features.bin"), names(dir), "no temporary file is left behind");
+    }
+
+    @Test
     void aParentThatIsAFileOrATargetThatIsAFolderFailsNamingTheTarget(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("runs"), "a file, not a folder");
         Path under = file.resolve("quickstart/results.json");

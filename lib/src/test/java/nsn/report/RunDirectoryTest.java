@@ -36,6 +36,23 @@ class RunDirectoryTest {
         assertEquals(provenance, Files.readString(run.resolve("provenance.json")));
     }
 
+    /** A whole configuration with fields that do not change results. */
+    record Whole(int epochs, float alpha, String device, boolean quiet) {}
+
+    @Test
+    void fieldsThatDoNotChangeResultsMayDifferOnARerun(@TempDir Path tmp) {
+        RunDirectory run = RunDirectory.open(tmp.resolve("run"));
+        java.util.Set<String> ignored = java.util.Set.of("device", "quiet");
+        run.checkSameConfigExcept(new Whole(2, 0.5f, "cpu", false), ignored); // nothing there yet
+        run.writeProvenance(Provenance.collect("test", 0, new Whole(2, 0.5f, "cpu", false), Map.of(),
+                ai.djl.Device.cpu()));
+        run.checkSameConfigExcept(new Whole(2, 0.5f, "gpu", true), ignored);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> run.checkSameConfigExcept(new Whole(2, 0.25f, "cpu", false), ignored));
+        assertTrue(e.getMessage().startsWith(run.path() + " holds a run of another configuration (config in"
+                + " provenance.json differs beyond [device, quiet])"), e.getMessage());
+    }
+
     @Test
     void settingsAreClaimedOnceAndAReRunWithOthersIsRefused(@TempDir Path tmp) {
         Path folder = tmp.resolve("out");

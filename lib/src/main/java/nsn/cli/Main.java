@@ -282,6 +282,20 @@ public final class Main implements Runnable {
                 + " Not part of the run's configuration: a run may resume with another interval")
         int checkpointEvery;
 
+        @Option(names = "--resume", description = "continue the killed or stopped run in the output folder; fails when"
+                + " the folder holds no checkpoint. (A rerun with the same settings resumes anyway, and says so.)")
+        boolean resume;
+
+        /** With {@code --resume}, checks that {@code config}'s output folder holds a checkpoint to resume from. */
+        QuickstartConfig checkResume(QuickstartConfig config) {
+            Path ckpt = config.outputDir().resolve(nsn.train.Pretrainer.CHECKPOINT);
+            if (resume && !java.nio.file.Files.isRegularFile(ckpt)) {
+                throw new IllegalArgumentException("--resume: there is no " + ckpt + " to resume from (a new run needs"
+                        + " no --resume)");
+            }
+            return config;
+        }
+
         /** The interval, checked before any data is read. */
         int steps() {
             if (checkpointEvery < 0) {
@@ -304,7 +318,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() {
-            QuickstartExperiment.run(options.toConfig(), checkpoints.steps());
+            QuickstartExperiment.run(checkpoints.checkResume(options.toConfig()), checkpoints.steps());
             return 0;
         }
     }
@@ -321,7 +335,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() {
-            QuickstartExperiment.pretrain(options.toConfig(), checkpoints.steps());
+            QuickstartExperiment.pretrain(checkpoints.checkResume(options.toConfig()), checkpoints.steps());
             return 0;
         }
     }

@@ -225,6 +225,8 @@ public final class Pretrainer implements AutoCloseable {
         if (Files.exists(ckpt)) {
             try {
                 start = Checkpoint.resume(ckpt, config, method, sgd);
+                System.err.printf(Locale.ROOT, "resuming from %s: %d epoch(s) and %d batch(es) of the next done%n",
+                        ckpt, start.epochsDone(), start.nextBatch());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot resume from " + ckpt + ": " + e.getMessage(), e);
             }

@@ -36,6 +36,15 @@ class CheckpointEveryOptionTest {
         assertFalse(Files.exists(out));
     }
 
+    @Test
+    void resumeNeedsACheckpoint(@TempDir Path tmp) {
+        Path out = tmp.resolve("fresh");
+        MainTest.Run r = MainTest.run("pretrain", "--resume", "-o", out.toString(), "--quiet");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("--resume: there is no " + out.resolve("checkpoint.bin")), r.err());
+        assertFalse(Files.exists(out));
+    }
+
     /** A one-epoch run of 3 steps checkpointing every 2, then the same command again with another interval. */
     @Test
     void aRunResumesWithAnotherInterval(@TempDir Path tmp) throws Exception {
@@ -47,7 +56,9 @@ class CheckpointEveryOptionTest {
         assertEquals(0, first.code(), first.err());
         assertEquals(Checkpoint.Position.epochEnd(1), Checkpoint.readPosition(out.resolve("checkpoint.bin")));
         args[args.length - 1] = "5";
-        MainTest.Run again = MainTest.run(args);
+        String[] resume = java.util.Arrays.copyOf(args, args.length + 1);
+        resume[args.length] = "--resume";
+        MainTest.Run again = MainTest.run(resume);
         assertEquals(0, again.code(), again.err());
         JsonObject results = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
         assertEquals(3, results.get("resumed_from_step").getAsLong(), "the finished run is the same configuration");

@@ -578,6 +578,9 @@ public final class Comparison {
             }
             out.put("linear_train_top1", probe.trainTop1());
             out.put("linear_final_loss", probe.finalLoss());
+            List<ImageDataset> read = new ArrayList<>(List.of(shared.pretrainSource(), shared.probeTrain()));
+            read.addAll(shared.testSets());
+            Experiments.reportUndecodable(read, out);
             if (summary != null) {
                 out.put("pretrain_final_loss", summary.finalLoss());
                 out.put("pretrain_resumed_from_epoch", summary.resumedFrom());

@@ -83,4 +83,23 @@ public final class Experiments {
         java.util.Arrays.sort(chosen);
         return chosen;
     }
+
+    /**
+     * Adds {@code undecodable_images: {dataset: count}} to {@code out} for the datasets read through the bad-image
+     * policy ({@link nsn.data.TolerantImageDataset}), and prints the summary of each that met a bad file.
+     */
+    static void reportUndecodable(java.util.List<ImageDataset> datasets, java.util.Map<String, Object> out) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (ImageDataset data : datasets) {
+            if (data instanceof nsn.data.TolerantImageDataset t && !counts.containsKey(t.name())) {
+                counts.put(t.name(), t.badImages());
+                if (t.badImages() > 0) {
+                    System.err.println("nsn: " + t.summary());
+                }
+            }
+        }
+        if (!counts.isEmpty()) {
+            out.put("undecodable_images", counts);
+        }
+    }
 }

@@ -14,7 +14,6 @@ import nsn.augment.AugmentConfig;
 import nsn.augment.Normalization;
 import nsn.data.ImageDataset;
 import nsn.data.Split;
-import nsn.data.TolerantImageDataset;
 import nsn.eval.LinearProbe;
 import nsn.model.Encoder;
 import nsn.negatives.TextureDatasets;
@@ -119,18 +118,7 @@ public final class QuickstartExperiment {
      * memory at the start (CIFAR-10) reported theirs as warnings then.
      */
     private static void reportUndecodable(Session s, Map<String, Object> out) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (ImageDataset data : List.of(s.pretrainSource(), s.train(), s.test())) {
-            if (data instanceof TolerantImageDataset t && !counts.containsKey(t.name())) {
-                counts.put(t.name(), t.badImages());
-                if (t.badImages() > 0) {
-                    System.err.println("nsn: " + t.summary());
-                }
-            }
-        }
-        if (!counts.isEmpty()) {
-            out.put("undecodable_images", counts);
-        }
+        Experiments.reportUndecodable(List.of(s.pretrainSource(), s.train(), s.test()), out);
     }
 
     /** Runs pretraining, then the linear probe on the pretrained and on a random backbone. */

@@ -143,16 +143,14 @@ public final class RunDirectory {
         if (!Files.exists(file)) {
             return;
         }
+        com.google.gson.JsonElement config = storedConfig(file);
         Object stored;
         try {
-            com.google.gson.JsonElement config = com.google.gson.JsonParser.parseString(Files.readString(file))
-                    .getAsJsonObject().get("config");
             com.google.gson.JsonElement value = field == null ? config
                     : config == null || !config.isJsonObject() ? null : config.getAsJsonObject().get(field);
             stored = value == null ? null : Json.gson().fromJson(value, expected.getClass());
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(dir + " holds an unreadable " + file.getFileName() + " (" + e.getMessage()
-                    + "); use another output folder (-o) or delete " + dir, e);
+        } catch (RuntimeException e) {
+            throw unreadable(file, e);
         }
         if (!expected.equals(stored)) {
             throw new IllegalStateException(dir + " holds a run of another configuration ("
@@ -174,19 +172,27 @@ public final class RunDirectory {
         if (!Files.exists(file)) {
             return;
         }
-        com.google.gson.JsonElement stored;
-        try {
-            stored = com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject().get("config");
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(dir + " holds an unreadable " + file.getFileName() + " (" + e.getMessage()
-                    + "); use another output folder (-o) or delete " + dir, e);
-        }
+        com.google.gson.JsonElement stored = storedConfig(file);
         com.google.gson.JsonElement mine = com.google.gson.JsonParser.parseString(Json.write(expected));
         if (!without(mine, ignored).equals(stored == null ? null : without(stored, ignored))) {
             throw new IllegalStateException(dir + " holds a run of another configuration (config in "
                     + file.getFileName() + " differs beyond " + new java.util.TreeSet<>(ignored) + "); nsn does not"
                     + " overwrite it: use another output folder (-o), rerun with the same settings, or delete " + dir);
         }
+    }
+
+    /** The {@code config} object of an existing {@code provenance.json} (null when it has none). */
+    private com.google.gson.JsonElement storedConfig(Path file) {
+        try {
+            return com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject().get("config");
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private IllegalStateException unreadable(Path file, Exception e) {
+        return new IllegalStateException(dir + " holds an unreadable " + file.getFileName() + " (" + e.getMessage()
+                + "); use another output folder (-o) or delete " + dir, e);
     }
 
     private static com.google.gson.JsonElement without(com.google.gson.JsonElement json, java.util.Set<String> keys) {

@@ -63,12 +63,18 @@ class TolerantImageDatasetTest {
         return Files.readAllBytes(cifar.resolve("train").resolve(cls).resolve(String.format("%04d.jpg", i)));
     }
 
-    /** A 32×32 JPEG whose colour depends on {@code seed}. */
+    /**
+     * A 32×32 JPEG whose colour depends on {@code seed}, with seeded pixel noise so that, as in a real photo, the
+     * entropy-coded scan is most of the file (a smooth image is mostly header, and cutting it to ¾ would drop the
+     * scan's start marker instead of truncating the scan).
+     */
     private static byte[] jpeg(int seed) throws IOException {
         BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        java.util.Random noise = new java.util.Random(seed);
         for (int y = 0; y < 32; y++) {
             for (int x = 0; x < 32; x++) {
-                image.setRGB(x, y, (seed * 30 << 16) | ((x * 8) << 8) | (y * 8));
+                int n = noise.nextInt(64);
+                image.setRGB(x, y, ((seed * 30 + n) & 0xff) << 16 | ((x * 6 + n) & 0xff) << 8 | ((y * 6 + n) & 0xff));
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -66,13 +66,22 @@ public record HardnessConfig(List<NamedCheckpoint> models, String dataset, Strin
     }
 
     /**
-     * The small preset: 1,000 CIFAR-10 test images, compared for the small Table 1 preset's MoCo-v2 (α = 0) and
-     * patch-based α = 2 and α = 3 checkpoints ({@code runs/table1/<row>/seed-0/checkpoint.bin}, written by
-     * {@code nsn table1 --preset small}); no texture kind unless a texture folder is given.
+     * The small preset, the default: 1,000 CIFAR-10 test images, compared for the small Table 1 preset's MoCo-v2
+     * (α = 0) and patch-based α = 2 and α = 3 checkpoints ({@code runs/table1/<row>/seed-0/checkpoint.bin}, written
+     * by {@code nsn table1 --preset small}); no texture kind unless a texture folder is given.
      */
     public static HardnessConfig small() {
         return new HardnessConfig(table1Models(Table1Config.small()), "cifar10", "test", DataDirs.root(), 1000, null,
                 Path.of("runs", "hardness"), 100, Hardness.DEFAULT_BINS, 0L, "auto", false);
+    }
+
+    /**
+     * The medium preset: the small one for the medium Table 1 preset's checkpoints
+     * ({@code runs/table1-medium/<row>/seed-0/checkpoint.bin}), written to {@code runs/hardness-medium}.
+     */
+    public static HardnessConfig medium() {
+        return new HardnessConfig(table1Models(Table1Config.medium()), "cifar10", "test", DataDirs.root(), 1000, null,
+                Path.of("runs", "hardness-medium"), 100, Hardness.DEFAULT_BINS, 0L, "auto", false);
     }
 
     /**
@@ -95,14 +104,15 @@ public record HardnessConfig(List<NamedCheckpoint> models, String dataset, Strin
                 Path.of("runs", "hardness-smoke"), 50, Hardness.DEFAULT_BINS, 0L, "auto", false);
     }
 
-    /** The preset called {@code name}: {@code small}, {@code paper} or {@code smoke}. */
+    /** The preset called {@code name}: {@code small}, {@code medium}, {@code paper} or {@code smoke}. */
     public static HardnessConfig preset(String name) {
         return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
             case "small" -> small();
+            case "medium" -> medium();
             case "paper" -> paper();
             case "smoke" -> smoke();
             default -> throw new IllegalArgumentException("unknown hardness preset '" + name
-                    + "': expected small, paper or smoke");
+                    + "': expected small, medium, paper or smoke");
         };
     }
 

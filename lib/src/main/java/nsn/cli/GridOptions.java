@@ -35,8 +35,9 @@ final class GridOptions {
         FLAGS.put("checkpointEvery:", "--checkpoint-every:");
     }
 
-    @Option(names = "--preset", defaultValue = "small", description = "small (CIFAR-10 on a CPU, minutes per run),"
-            + " paper (ImageNet-100 on a CUDA GPU) or smoke (a quick end-to-end check). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--preset", defaultValue = "small", description = "small (CIFAR-10 on a CPU, under a minute per"
+            + " run), medium (CIFAR-10 on a CPU, the scale of docs/RESULTS.md, minutes per run), paper (ImageNet-100"
+            + " on a CUDA GPU) or smoke (a quick end-to-end check). Default: ${DEFAULT-VALUE}")
     String preset;
 
     @Option(names = "--dataset", description = "fashion-mnist, cifar10, stl10 or imagenet100 (default: the preset's)")

@@ -91,8 +91,9 @@ public final class Main implements Runnable {
         static final float BYOL_ALPHA = 0.05f;
 
         @Option(names = "--preset", defaultValue = "small",
-                description = "small (CPU, minutes, Fashion-MNIST), paper (CUDA GPU, ImageNet-100), smoke (a quick"
-                        + " end-to-end check, as the notebook tests run) or cifar (one GPU, CIFAR-10, ResNet-18,"
+                description = "small (CPU, about two minutes, Fashion-MNIST), medium (CPU, about ten"
+                        + " minutes, the scale of docs/RESULTS.md), paper (CUDA GPU, ImageNet-100), smoke (a quick"
+                        + " end-to-end check, as the tests run) or cifar (one GPU, CIFAR-10, ResNet-18,"
                         + " solo-learn's MoCo V2+ recipe; with --method byol its BYOL recipe)."
                         + " Default: ${DEFAULT-VALUE}")
         String preset;
@@ -202,6 +203,9 @@ public final class Main implements Runnable {
                 case "small":
                     c = QuickstartConfig.small();
                     break;
+                case "medium":
+                    c = QuickstartConfig.medium();
+                    break;
                 case "paper":
                     c = QuickstartConfig.paper();
                     break;
@@ -217,7 +221,7 @@ public final class Main implements Runnable {
                     // Not a ParameterException on a new CommandLine: that one would print to the real stderr,
                     // not to the command line's (captured) error stream.
                     throw new IllegalArgumentException(
-                            "--preset must be small, paper, smoke or cifar, got '" + preset + "'");
+                            "--preset must be small, medium, paper, smoke or cifar, got '" + preset + "'");
             }
             PretrainConfig p = c.pretrain();
             MocoConfig m = p.moco();

@@ -30,8 +30,9 @@ final class ShapeBiasCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "small", description = "small (CIFAR-10) or paper (ImageNet-100, the"
-            + " authors' linear protocol). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--preset", defaultValue = "small", description = "small (CIFAR-10, the small comparisons' probe),"
+            + " medium (the same with the medium comparisons' probe) or paper (ImageNet-100, the authors' linear"
+            + " protocol). Default: ${DEFAULT-VALUE}")
     String preset;
 
     @Option(names = "--checkpoint", paramLabel = "NAME=PATH", description = "a model to evaluate, repeatable")
@@ -126,9 +127,10 @@ final class ShapeBiasCommand implements Callable<Integer> {
         List<NamedCheckpoint> models = models();
         ShapeBiasConfig c = switch (p) {
             case "small" -> ShapeBiasConfig.small(models);
+            case "medium" -> ShapeBiasConfig.medium(models);
             case "paper" -> ShapeBiasConfig.paper(models, stimuli);
-            default -> throw new IllegalArgumentException("--preset: unknown preset '" + preset + "': expected small"
-                    + " or paper");
+            default -> throw new IllegalArgumentException("--preset: unknown preset '" + preset + "': expected small,"
+                    + " medium or paper");
         };
         LinearEvalConfig l = c.linear().withOverrides(linearProtocol, linearEpochs, linearTrainImages);
         return new ShapeBiasConfig(dataset != null ? dataset : c.dataset(), dataDir != null ? dataDir : c.dataDir(),

@@ -47,12 +47,23 @@ public record AlphaSweepConfig(GridConfig grid, List<Float> alphas, Path stimuli
     }
 
     /**
-     * The small preset: the Table 1 small recipe (CIFAR-10, 10,000 images × 3 epochs, K = 2048, one seed) at
-     * α = 0 … 5, stimuli and sketches made from the test split, the animal classes as the coarse group. With the
-     * same output folder as {@code table1} the α = 0, 2 and 3 runs are reused.
+     * The small preset, the default: the Table 1 small grid ({@link Table1Config#small()}, unchanged, so that
+     * {@code reproduce} reads Table 1's α = 0, 2 and 3 runs back) at α = 0 … 5, stimuli and sketches made from the
+     * test split, the animal classes as the coarse group.
      */
     public static AlphaSweepConfig small() {
         return new AlphaSweepConfig(Table1Config.small().grid().withOutputDir(Path.of("runs", "alpha-sweep")),
+                PAPER_ALPHAS, null, ShapeBiasConfig.DEFAULT_STIMULI_PER_CLASS, ShapeBiasConfig.CIFAR10_ANIMALS,
+                "sketch");
+    }
+
+    /**
+     * The medium preset: the Table 1 medium recipe (CIFAR-10, 10,000 images × 3 epochs, K = 2048, one seed) at
+     * α = 0 … 5, stimuli and sketches made from the test split, the animal classes as the coarse group. With the
+     * same output folder as {@code table1} the α = 0, 2 and 3 runs are reused.
+     */
+    public static AlphaSweepConfig medium() {
+        return new AlphaSweepConfig(Table1Config.medium().grid().withOutputDir(Path.of("runs", "alpha-sweep-medium")),
                 PAPER_ALPHAS, null, ShapeBiasConfig.DEFAULT_STIMULI_PER_CLASS, ShapeBiasConfig.CIFAR10_ANIMALS,
                 "sketch");
     }
@@ -79,17 +90,18 @@ public record AlphaSweepConfig(GridConfig grid, List<Float> alphas, Path stimuli
                 List.of(0f, 2f), stimuli, 2, ShapeBiasConfig.CIFAR10_ANIMALS, "sketch");
     }
 
-    /** The preset called {@code name}: small, paper (with {@code stimuli}) or smoke. */
+    /** The preset called {@code name}: small, medium, paper (with {@code stimuli}) or smoke. */
     public static AlphaSweepConfig preset(String name, Path stimuli) {
         return switch (GridPresets.presetName(name)) {
             case "paper" -> paper(stimuli);
             case "smoke" -> smoke(stimuli);
+            case "medium" -> medium().withStimuli(stimuli);
             default -> small().withStimuli(stimuli);
         };
     }
 
     /**
-     * The preset called {@code name} ({@code small}, {@code paper} or {@code smoke}) with its stimuli made from the
+     * The preset called {@code name} ({@code small}, {@code medium}, {@code paper} or {@code smoke}) with its stimuli made from the
      * test split; the paper preset then needs them given with {@link #withStimuli} (Geirhos' stimuli).
      */
     public static AlphaSweepConfig preset(String name) {

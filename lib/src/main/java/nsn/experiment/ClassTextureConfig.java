@@ -215,14 +215,17 @@ public record ClassTextureConfig(List<Architecture> architectures, String datase
                 SupervisedConfig.small().withSchedule(1, 64), ClassTexture.DEFAULT_THRESHOLD, 0, 0L, "auto", false);
     }
 
-    /** The preset called {@code name}: {@code small}, {@code paper} or {@code smoke}. */
+    /**
+     * The preset called {@code name}: {@code small}, {@code medium} (the same as small, which already takes only
+     * minutes), {@code paper} or {@code smoke}.
+     */
     public static ClassTextureConfig preset(String name) {
         return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
-            case "small" -> small();
+            case "small", "medium" -> small();
             case "paper" -> paper();
             case "smoke" -> smoke();
             default -> throw new IllegalArgumentException("unknown class-texture preset '" + name
-                    + "': expected small, paper or smoke");
+                    + "': expected small, medium, paper or smoke");
         };
     }
 

@@ -12,16 +12,16 @@ import nsn.train.MethodConfig;
  */
 public record ColorShortcutConfig(GridConfig grid) {
 
-    /** Small preset: CIFAR-10 images pretrained on (a seeded subset, per seed). */
-    public static final int SMALL_PRETRAIN_IMAGES = Table1Config.SMALL_PRETRAIN_IMAGES;
-    /** Small preset: pretraining epochs. */
-    public static final int SMALL_EPOCHS = Table1Config.SMALL_EPOCHS;
-    /** Small preset: pretraining batch size. */
-    public static final int SMALL_BATCH = Table1Config.SMALL_BATCH;
-    /** Small preset: K. */
-    public static final int SMALL_QUEUE = Table1Config.SMALL_QUEUE;
-    /** Small preset: seeds. */
-    public static final int SMALL_SEEDS = Table1Config.SMALL_SEEDS;
+    /** Medium preset: CIFAR-10 images pretrained on (a seeded subset, per seed). */
+    public static final int MEDIUM_PRETRAIN_IMAGES = Table1Config.MEDIUM_PRETRAIN_IMAGES;
+    /** Medium preset: pretraining epochs. */
+    public static final int MEDIUM_EPOCHS = Table1Config.MEDIUM_EPOCHS;
+    /** Medium preset: pretraining batch size. */
+    public static final int MEDIUM_BATCH = Table1Config.MEDIUM_BATCH;
+    /** Medium preset: K. */
+    public static final int MEDIUM_QUEUE = Table1Config.MEDIUM_QUEUE;
+    /** Medium preset: seeds. */
+    public static final int MEDIUM_SEEDS = Table1Config.MEDIUM_SEEDS;
 
     /** Validates the values. */
     public ColorShortcutConfig {
@@ -39,12 +39,20 @@ public record ColorShortcutConfig(GridConfig grid) {
     }
 
     /**
-     * The small preset: CIFAR-10, where colour matters; the scale of {@link Table1Config#small()} (the same
-     * constants), output {@code runs/color-shortcut}.
+     * The small preset, the default: CIFAR-10, where colour matters; the scale of {@link Table1Config#small()},
+     * output {@code runs/color-shortcut}.
      */
     public static ColorShortcutConfig small() {
-        Table1Config t = Table1Config.small();
-        return new ColorShortcutConfig(t.grid().withOutputDir(Path.of("runs", "color-shortcut")));
+        return new ColorShortcutConfig(Table1Config.small().grid().withOutputDir(Path.of("runs", "color-shortcut")));
+    }
+
+    /**
+     * The medium preset: the scale of {@link Table1Config#medium()} (the same constants), output
+     * {@code runs/color-shortcut-medium}.
+     */
+    public static ColorShortcutConfig medium() {
+        Table1Config t = Table1Config.medium();
+        return new ColorShortcutConfig(t.grid().withOutputDir(Path.of("runs", "color-shortcut-medium")));
     }
 
     /** The paper preset: ImageNet-100, the paper recipe at K = 16384, 3 seeds. */
@@ -60,7 +68,7 @@ public record ColorShortcutConfig(GridConfig grid) {
     }
 
     /**
-     * The preset called {@code name}: {@code small}, {@code paper} or {@code smoke}.
+     * The preset called {@code name}: {@code small}, {@code medium}, {@code paper} or {@code smoke}.
      *
      * @throws IllegalArgumentException naming the bad value
      */
@@ -68,6 +76,7 @@ public record ColorShortcutConfig(GridConfig grid) {
         return switch (GridPresets.presetName(name)) {
             case "paper" -> paper();
             case "smoke" -> smoke();
+            case "medium" -> medium();
             default -> small();
         };
     }

@@ -99,7 +99,7 @@ public record NegativeSamplesConfig(Path imagesDir, List<String> images, int cou
 
     /**
      * The preset called {@code name}, as the CLI's {@code --preset} and the notebooks' {@code NSN_PRESET} name them:
-     * {@code small} and {@code paper} are {@link #defaults()}, {@code smoke} is {@link #smoke()}.
+     * {@code small}, {@code medium} and {@code paper} are {@link #defaults()}, {@code smoke} is {@link #smoke()}.
      *
      * @throws IllegalArgumentException naming the bad value and the accepted ones
      */
@@ -107,12 +107,13 @@ public record NegativeSamplesConfig(Path imagesDir, List<String> images, int cou
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         switch (n) {
             case "small":
+            case "medium":
             case "paper":
                 return defaults();
             case "smoke":
                 return smoke();
             default:
-                throw new IllegalArgumentException("unknown preset '" + name + "': expected small, paper or smoke");
+                throw new IllegalArgumentException("unknown preset '" + name + "': expected small, medium, paper or smoke");
         }
     }
 

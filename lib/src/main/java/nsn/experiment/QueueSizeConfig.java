@@ -15,8 +15,10 @@ import nsn.train.MethodConfig;
  */
 public record QueueSizeConfig(GridConfig grid, List<Integer> queues) {
 
-    /** Small preset: the queue sizes, evenly spaced like the paper's. */
-    public static final List<Integer> SMALL_QUEUES = List.of(512, 1024, 1536, 2048);
+    /** Small preset: the queue sizes, evenly spaced like the paper's (the largest is Table 1's small K). */
+    public static final List<Integer> SMALL_QUEUES = List.of(256, 512, 768, 1024);
+    /** Medium preset: the queue sizes, evenly spaced like the paper's. */
+    public static final List<Integer> MEDIUM_QUEUES = List.of(512, 1024, 1536, 2048);
     /** Paper preset (Figure 5): evenly spaced between 4096 and 16384. */
     public static final List<Integer> PAPER_QUEUES = List.of(4096, 8192, 12288, 16384);
 
@@ -46,10 +48,16 @@ public record QueueSizeConfig(GridConfig grid, List<Integer> queues) {
         }
     }
 
-    /** The small preset: the scale of {@link Table1Config#small()} at K in {@link #SMALL_QUEUES}. */
+    /** The small preset, the default: the scale of {@link Table1Config#small()} at K in {@link #SMALL_QUEUES}. */
     public static QueueSizeConfig small() {
         return new QueueSizeConfig(Table1Config.small().grid().withOutputDir(Path.of("runs", "queue-sweep")),
                 SMALL_QUEUES);
+    }
+
+    /** The medium preset: the scale of {@link Table1Config#medium()} at K in {@link #MEDIUM_QUEUES}. */
+    public static QueueSizeConfig medium() {
+        return new QueueSizeConfig(Table1Config.medium().grid().withOutputDir(Path.of("runs", "queue-sweep-medium")),
+                MEDIUM_QUEUES);
     }
 
     /** The paper preset: ImageNet-100, the paper recipe at K in {@link #PAPER_QUEUES}, 3 seeds. */
@@ -65,7 +73,7 @@ public record QueueSizeConfig(GridConfig grid, List<Integer> queues) {
     }
 
     /**
-     * The preset called {@code name}: {@code small}, {@code paper} or {@code smoke}.
+     * The preset called {@code name}: {@code small}, {@code medium}, {@code paper} or {@code smoke}.
      *
      * @throws IllegalArgumentException naming the bad value
      */
@@ -73,6 +81,7 @@ public record QueueSizeConfig(GridConfig grid, List<Integer> queues) {
         return switch (GridPresets.presetName(name)) {
             case "paper" -> paper();
             case "smoke" -> smoke();
+            case "medium" -> medium();
             default -> small();
         };
     }

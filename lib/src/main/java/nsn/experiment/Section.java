@@ -23,7 +23,7 @@ import nsn.train.NamedCheckpoint;
 /**
  * The paper's experiments as reproducible sections, the registry behind {@code nsn reproduce} and the notebooks:
  * each with its paper section, a one-line title, its own batch subcommand, and {@link #run} that runs it at a preset
- * ({@code small}, {@code paper} or {@code smoke}, the experiments' {@code XConfig.preset(name)}) with every table
+ * ({@code small}, {@code medium}, {@code paper} or {@code smoke}, the experiments' {@code XConfig.preset(name)}) with every table
  * and figure (PNG, CSV, JSON) written into {@code <outputRoot>/<id>/}.
  *
  * <p>Three sections reuse Table 1's runs, in {@code <outputRoot>/table1/<row>/seed-<n>/}: {@link #HARDNESS} (its
@@ -167,7 +167,7 @@ public enum Section {
      * runs trains those it needs into {@code <outputRoot>/table1/} when they are not there. Every experiment resumes:
      * rerunning with the same folder skips what finished.
      *
-     * @param preset small, paper or smoke
+     * @param preset small, medium, paper or smoke
      * @throws IllegalArgumentException naming a bad preset or a missing input
      */
     public Outcome run(String preset, Path outputRoot) {

@@ -108,13 +108,24 @@ public record ShapeBiasConfig(String dataset, Path dataDir, Path stimuli, int st
 
     /**
      * The small preset's evaluation of {@code models} on CIFAR-10: stimuli made from the test split, the probe of the
-     * small comparisons (features protocol on 10,000 training images), the in-domain top-1 on all test images, and
-     * the coarse/fine accuracy over the animal classes ({@link #CIFAR10_ANIMALS}).
+     * small comparisons (features protocol on {@value Table1Config#SMALL_LINEAR_TRAIN_IMAGES} training images), the
+     * in-domain top-1 on all test images, and the coarse/fine accuracy over the animal classes
+     * ({@link #CIFAR10_ANIMALS}).
      */
     public static ShapeBiasConfig small(List<NamedCheckpoint> models) {
         return new ShapeBiasConfig("cifar10", DataDirs.root(), null, DEFAULT_STIMULI_PER_CLASS, models, true,
                 LinearEvalConfig.defaults().withTrainImages(Table1Config.SMALL_LINEAR_TRAIN_IMAGES), 0,
                 Path.of("runs", "shape-bias"), "auto", 0, 2, false, CIFAR10_ANIMALS);
+    }
+
+    /**
+     * The medium preset's evaluation: {@link #small} with the probe of the medium comparisons (10,000 training
+     * images), written to {@code runs/shape-bias-medium}.
+     */
+    public static ShapeBiasConfig medium(List<NamedCheckpoint> models) {
+        return new ShapeBiasConfig("cifar10", DataDirs.root(), null, DEFAULT_STIMULI_PER_CLASS, models, true,
+                LinearEvalConfig.defaults().withTrainImages(Table1Config.MEDIUM_LINEAR_TRAIN_IMAGES), 0,
+                Path.of("runs", "shape-bias-medium"), "auto", 0, 2, false, CIFAR10_ANIMALS);
     }
 
     /**

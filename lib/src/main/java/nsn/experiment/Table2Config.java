@@ -56,13 +56,21 @@ public record Table2Config(GridConfig grid, Path runsDir) {
     }
 
     /**
-     * The small preset: Table 1's small preset (CIFAR-10, 10,000 images × 3 epochs, K = 2048, one seed; see
-     * {@link Table1Config#small()}), the table in {@code runs/table2} and the runs shared with
-     * {@code runs/table1}. No out-of-domain columns (the ImageNet benchmarks do not apply to CIFAR-10; add CIFAR-10
-     * variants with {@link GridConfig#plusOod}).
+     * The small preset, the default: Table 1's small preset (see {@link Table1Config#small()}), the table in
+     * {@code runs/table2} and the runs shared with {@code runs/table1}. No out-of-domain columns (the ImageNet
+     * benchmarks do not apply to CIFAR-10; add CIFAR-10 variants with {@link GridConfig#plusOod}).
      */
     public static Table2Config small() {
         return sharing(Table1Config.small(), Path.of("runs", "table2"));
+    }
+
+    /**
+     * The medium preset: Table 1's medium preset (CIFAR-10, 10,000 images × 3 epochs, K = 2048, one seed; see
+     * {@link Table1Config#medium()}), the table in {@code runs/table2-medium} and the runs shared with
+     * {@code runs/table1-medium}.
+     */
+    public static Table2Config medium() {
+        return sharing(Table1Config.medium(), Path.of("runs", "table2-medium"));
     }
 
     /**
@@ -99,7 +107,7 @@ public record Table2Config(GridConfig grid, Path runsDir) {
     }
 
     /**
-     * The preset called {@code name}: {@code small}, {@code paper} or {@code smoke}.
+     * The preset called {@code name}: {@code small}, {@code medium}, {@code paper} or {@code smoke}.
      *
      * @throws IllegalArgumentException naming the bad value
      */
@@ -107,6 +115,7 @@ public record Table2Config(GridConfig grid, Path runsDir) {
         return switch (GridPresets.presetName(name)) {
             case "paper" -> paper();
             case "smoke" -> smoke();
+            case "medium" -> medium();
             default -> small();
         };
     }

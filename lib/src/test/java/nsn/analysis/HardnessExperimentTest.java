@@ -77,7 +77,7 @@ class HardnessExperimentTest {
         assertThrows(IllegalArgumentException.class, () -> NamedCheckpoint.parse("no-path"));
         assertThrows(IllegalArgumentException.class, () -> NamedCheckpoint.parse("=x.bin"));
         assertEquals(Path.of("r/c.bin"), NamedCheckpoint.parse("a=1=r/c.bin").checkpoint());
-        HardnessConfig small = HardnessConfig.small();
+        HardnessConfig small = HardnessConfig.medium();
         assertEquals(3, small.models().size());
         assertTrue(small.models().get(0).checkpoint().toString().endsWith("checkpoint.bin"));
         assertThrows(IllegalArgumentException.class, () -> small.withRun(1, 0, "cpu", true));

@@ -18,9 +18,9 @@ class AlphaSweepTest {
 
     @Test
     void rowsReuseTable1sLabelsSoATable1FolderIsReused() {
-        AlphaSweepConfig c = AlphaSweepConfig.small();
+        AlphaSweepConfig c = AlphaSweepConfig.medium();
         List<String> sweep = AlphaSweepExperiment.arms(c).stream().map(Arm::slug).toList();
-        List<String> table1 = Table1Experiment.arms(Table1Config.small().withTexture(false, null), null).stream().map(Arm::slug).toList();
+        List<String> table1 = Table1Experiment.arms(Table1Config.medium().withTexture(false, null), null).stream().map(Arm::slug).toList();
         assertEquals(6, sweep.size());
         for (String slug : List.of(sweep.get(0), sweep.get(2), sweep.get(3))) {
             assertTrue(table1.contains(slug), slug + " is a Table 1 row");

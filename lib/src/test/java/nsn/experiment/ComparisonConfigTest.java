@@ -37,7 +37,7 @@ class ComparisonConfigTest {
 
     @Test
     void validationNamesTheField() {
-        Table1Config small = Table1Config.small();
+        Table1Config small = Table1Config.medium();
         GridConfig grid = small.grid();
         assertTrue(message(() -> grid.withSeeds(List.of())).startsWith("seeds:"));
         assertTrue(message(() -> grid.withSeeds(List.of(1L, 1L))).startsWith("seeds:"));
@@ -55,10 +55,10 @@ class ComparisonConfigTest {
         QuickstartConfig q = GridPresets.scaled(grid.base(), 10_000, 1, 256, 256, 2, Path.of("o"));
         String k = message(() -> new Table1Config(grid.withBase(q), true, null));
         assertTrue(k.startsWith("queue: K/2 = 128"), k);
-        String queues = message(() -> QueueSizeConfig.small().withQueues(List.of(128, 512)));
+        String queues = message(() -> QueueSizeConfig.medium().withQueues(List.of(128, 512)));
         assertTrue(queues.startsWith("queues:") && queues.contains("batch size 256"), queues);
-        assertTrue(message(() -> QueueSizeConfig.small().withQueues(List.of(1024, 512))).startsWith("queues:"));
-        assertTrue(message(() -> QueueSizeConfig.small().withQueues(List.of())).startsWith("queues:"));
+        assertTrue(message(() -> QueueSizeConfig.medium().withQueues(List.of(1024, 512))).startsWith("queues:"));
+        assertTrue(message(() -> QueueSizeConfig.medium().withQueues(List.of())).startsWith("queues:"));
         for (Runnable r : List.<Runnable>of(() -> Table1Config.preset("big"), () -> ColorShortcutConfig.preset("big"),
                 () -> QueueSizeConfig.preset(null))) {
             assertTrue(message(r).startsWith("preset: unknown preset"));
@@ -78,14 +78,14 @@ class ComparisonConfigTest {
         assertEquals(3, paper.grid().seeds().size());
         assertEquals(50, paper.grid().base().pretrain().encoder().depth());
         assertEquals(200, paper.grid().base().pretrain().epochs());
-        Table1Config small = Table1Config.small();
+        Table1Config small = Table1Config.medium();
         assertEquals("cifar10", small.grid().base().dataset());
-        assertEquals(Table1Config.SMALL_QUEUE, small.queue());
-        assertEquals(Table1Config.SMALL_PRETRAIN_IMAGES, small.grid().base().pretrainImages());
+        assertEquals(Table1Config.MEDIUM_QUEUE, small.queue());
+        assertEquals(Table1Config.MEDIUM_PRETRAIN_IMAGES, small.grid().base().pretrainImages());
         assertEquals(3, small.grid().base().pretrain().encoder().channels());
         assertEquals(QueueSizeConfig.PAPER_QUEUES, QueueSizeConfig.evenlySpaced(4096, 16384, 4));
         assertEquals(QueueSizeConfig.PAPER_QUEUES, QueueSizeConfig.paper().queues());
-        assertEquals(List.of(512, 1024, 1536, 2048), QueueSizeConfig.small().queues());
+        assertEquals(List.of(512, 1024, 1536, 2048), QueueSizeConfig.medium().queues());
         for (String p : List.of("small", "paper", "smoke")) {
             assertEquals(p.equals("paper") ? "imagenet100" : "cifar10", ColorShortcutConfig.preset(p).grid().base()
                     .dataset());
@@ -96,7 +96,7 @@ class ComparisonConfigTest {
 
     @Test
     void table1RowsFollowThePaper() {
-        Table1Config c = Table1Config.small();
+        Table1Config c = Table1Config.medium();
         List<Arm> arms = Table1Experiment.arms(c, Path.of("tex"));
         assertEquals(List.of("MoCo-v2 - k = 2048", "+ Texture-based - α = 2", "+ Patch-based - α = 2",
                 "+ Patch-based - α = 3", "MoCo-v2 - k = 1024", "+ Patch-based - α = 2 (k = 1024)", "BYOL",
@@ -115,7 +115,7 @@ class ComparisonConfigTest {
         assertEquals("plus-patch-based-alpha-2-k-1024", arms.get(5).slug());
         assertEquals(8, Table1Experiment.arms(c.withTexture(false, null), null).size(), "the texture row skipped");
 
-        List<Arm> color = ColorShortcutExperiment.arms(ColorShortcutConfig.small());
+        List<Arm> color = ColorShortcutExperiment.arms(ColorShortcutConfig.medium());
         for (Arm a : color) {
             assertEquals(0f, a.pretrain().augment().jitterProb(), "colour jitter removed");
             assertEquals(0.2f, a.pretrain().augment().grayscaleProb(), "grayscale kept");
@@ -190,13 +190,13 @@ class ComparisonConfigTest {
         assertEquals(Table1Config.SMOKE_PROBE_IMAGES, smoke.grid().linearTrainImages());
         assertEquals(Table1Config.SMOKE_PROBE_IMAGES, smoke.grid().testImages());
         nsn.model.EncoderConfig e = base.pretrain().encoder();
-        nsn.model.EncoderConfig small = Table1Config.small().grid().base().pretrain().encoder();
+        nsn.model.EncoderConfig small = Table1Config.medium().grid().base().pretrain().encoder();
         assertEquals(Table1Config.SMOKE_WIDTH, e.width());
         assertEquals(8 * Table1Config.SMOKE_WIDTH, e.featureDim(), "ResNet-18's features are 8 × its width");
         assertEquals(e.featureDim(), e.headHidden(), "MoCo-v2's head: hidden width = feature width");
         assertEquals(List.of(small.depth(), small.stem(), small.channels(), small.imageSize(), small.projectionDim()),
                 List.of(e.depth(), e.stem(), e.channels(), e.imageSize(), e.projectionDim()));
-        assertEquals(Table1Config.small().grid().base().pretrain().augment(), base.pretrain().augment());
+        assertEquals(Table1Config.medium().grid().base().pretrain().augment(), base.pretrain().augment());
         assertEquals(List.of(128, 256), QueueSizeConfig.smoke().queues());
         GridConfig moved = smoke.grid().withDataDir(Path.of("/d")).withOutputDir(Path.of("/o"));
         assertEquals(Path.of("/d"), moved.base().dataDir());

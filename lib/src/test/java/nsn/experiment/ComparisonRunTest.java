@@ -34,7 +34,7 @@ class ComparisonRunTest {
 
     /** A tiny grid on Fashion-MNIST writing to {@code out}. */
     static GridConfig tinyGrid(Path out, List<Long> seeds) {
-        QuickstartConfig small = QuickstartConfig.small();
+        QuickstartConfig small = QuickstartConfig.medium();
         PretrainConfig p = small.pretrain();
         EncoderConfig enc = new EncoderConfig(10, 16, ResNet.Stem.SMALL_STRIDED, 1, 28, 32, true);
         PretrainConfig tiny = new PretrainConfig(enc, new MocoConfig(256, 0.99f, 0.2f, 2f, 1), p.augment(), 2, 9, 1,

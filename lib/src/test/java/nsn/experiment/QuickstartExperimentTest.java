@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QuickstartExperimentTest {
 
     static QuickstartConfig tiny(Path out) {
-        QuickstartConfig small = QuickstartConfig.small();
+        QuickstartConfig small = QuickstartConfig.medium();
         PretrainConfig p = small.pretrain();
         EncoderConfig enc = new EncoderConfig(10, 16, ResNet.Stem.SMALL_STRIDED, 1, 28, 32, true);
         PretrainConfig tinyP = new PretrainConfig(enc, new MocoConfig(512, 0.99f, 0.2f, 2f, 1), p.augment(), 2, 9, 1,
@@ -101,7 +101,7 @@ class QuickstartExperimentTest {
 
     @Test
     void presetsAreValidAndDiffer() {
-        QuickstartConfig small = QuickstartConfig.small();
+        QuickstartConfig small = QuickstartConfig.medium();
         QuickstartConfig paper = QuickstartConfig.paper();
         assertEquals("fashion-mnist", small.dataset());
         assertEquals("imagenet100", paper.dataset());

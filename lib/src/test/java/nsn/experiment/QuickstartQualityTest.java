@@ -20,7 +20,7 @@ class QuickstartQualityTest {
     @Test
     void pretrainingBeatsRandomInitByThreePoints(@TempDir Path tmp) {
         TestData.fashionMnistDir();
-        QuickstartConfig config = QuickstartConfig.small().withDataDir(TestData.dataRoot()).withOutputDir(tmp)
+        QuickstartConfig config = QuickstartConfig.medium().withDataDir(TestData.dataRoot()).withOutputDir(tmp)
                 .withDevice("cpu").withQuiet(true);
         QuickstartExperiment.Result r = QuickstartExperiment.run(config);
         System.out.printf("quality: pretrained %.2f%%, random init %.2f%%, %+.2f points%n", 100 * r.linearTop1(),

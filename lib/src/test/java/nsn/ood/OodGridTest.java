@@ -67,7 +67,7 @@ class OodGridTest {
         Path stylized = tmp.resolve("stylized-imagenet");
         copyTree(val, stylized.resolve("val"));
 
-        QuickstartConfig small = QuickstartConfig.small();
+        QuickstartConfig small = QuickstartConfig.medium();
         PretrainConfig p = small.pretrain();
         EncoderConfig enc = new EncoderConfig(10, 16, ResNet.Stem.SMALL_STRIDED, 1, 28, 32, true);
         PretrainConfig tiny = new PretrainConfig(enc, new MocoConfig(256, 0.99f, 0.2f, 2f, 1), p.augment(), 2, 9,

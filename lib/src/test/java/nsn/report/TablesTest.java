@@ -89,7 +89,7 @@ class TablesTest {
     @Test
     void presetsAreNamedAsTheCliNamesThem() {
         QuickstartConfig smoke = QuickstartConfig.preset("smoke");
-        QuickstartConfig small = QuickstartConfig.small();
+        QuickstartConfig small = QuickstartConfig.medium();
         assertEquals(Path.of("runs", "quickstart-smoke"), smoke.outputDir());
         assertEquals(1, smoke.pretrain().epochs());
         assertEquals(128, smoke.pretrain().batchSize());

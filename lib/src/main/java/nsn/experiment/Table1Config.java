@@ -20,9 +20,9 @@ import nsn.train.MethodConfig;
 public record Table1Config(GridConfig grid, boolean texture, Path textureDir) {
 
     /** Small preset: CIFAR-10 images pretrained on (a seeded subset, per seed). */
-    public static final int SMALL_PRETRAIN_IMAGES = 4_000;
+    public static final int SMALL_PRETRAIN_IMAGES = 5_000;
     /** Small preset: pretraining epochs. */
-    public static final int SMALL_EPOCHS = 2;
+    public static final int SMALL_EPOCHS = 3;
     /** Small preset: pretraining batch size. */
     public static final int SMALL_BATCH = 128;
     /** Small preset: K; the halved rows use K/2. */

@@ -120,7 +120,7 @@ class BadConfigTest {
 
     @Test
     void unknownPreset() {
-        fails("--preset must be small, paper, smoke or cifar, got 'huge'", quickstart("--preset", "huge"));
+        fails("--preset must be small, medium, paper, smoke or cifar, got 'huge'", quickstart("--preset", "huge"));
         noRunFolder();
         fails("--preset: unknown preset 'huge'", "table1", "--preset", "huge");
     }

@@ -32,7 +32,7 @@ class SectionTest {
         AlphaSweepConfig a = Section.alphaSweep("smoke", Section.ALPHA_SWEEP.outputDir(out), data);
         assertEquals(out.resolve("alpha-sweep"), a.grid().base().outputDir());
         assertEquals(List.of(0f, 2f), a.alphas());
-        for (String preset : List.of("smoke", "small")) { // reproduce reads Table 1's runs back: same recipe
+        for (String preset : List.of("smoke", "small", "medium")) { // reproduce reads Table 1's runs back: same recipe
             Path x = tmp.resolve("same");
             assertEquals(Section.table1(preset, x, data).grid(),
                     Section.alphaSweep(preset, Section.ALPHA_SWEEP.outputDir(out), data).grid().withOutputDir(x),

@@ -102,7 +102,7 @@ class TablesTest {
         assertEquals("imagenet100", QuickstartConfig.preset("paper").dataset());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> QuickstartConfig.preset("tiny"));
-        assertTrue(e.getMessage().contains("'tiny'") && e.getMessage().contains("small, paper, smoke or cifar"),
+        assertTrue(e.getMessage().contains("'tiny'") && e.getMessage().contains("small, medium, paper, smoke or cifar"),
                 e.getMessage());
     }
 

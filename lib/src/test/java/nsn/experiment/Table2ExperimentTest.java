@@ -62,7 +62,7 @@ class Table2ExperimentTest {
         assertTrue(e.getMessage().contains("'x'"), e.getMessage());
 
         // both rows are Table 1 rows, recipe and folder, so a Table 1 folder's runs are reused
-        List<Arm> t1 = Table1Experiment.arms(Table1Config.medium(), Path.of("textures"));
+        List<Arm> t1 = Table1Experiment.arms(Table1Config.small(), Path.of("textures"));
         List<Arm> t2 = Table2Experiment.arms(small);
         assertEquals(List.of(Table2Experiment.BASELINE, Table2Experiment.PATCH), t2.stream().map(Arm::label).toList());
         for (Arm a : t2) {

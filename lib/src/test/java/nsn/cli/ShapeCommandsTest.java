@@ -72,7 +72,8 @@ class ShapeCommandsTest {
         assertEquals(false, c.randomInit());
         assertEquals(35, c.linear().epochs());
         assertEquals(List.of(30), c.linear().lrMilestones());
-        assertEquals(10_000, c.linear().trainImages(), "the preset's probe subset is kept");
+        assertEquals(nsn.experiment.Table1Config.SMALL_LINEAR_TRAIN_IMAGES, c.linear().trainImages(),
+                "the preset's probe subset is kept");
         assertEquals(100, c.testImages());
         assertEquals(3, c.stimuliPerClass());
         assertEquals("cifar10", c.dataset());

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what nsn needs on a fresh Debian/Ubuntu machine (JDK 17, Maven and libturbojpeg0 when missing), builds the
-# fat jar lib/target/nsn.jar, and lays out the default data (Fashion-MNIST; CIFAR-10 and the ImageNet sample images when a
+# Installs what nsn needs on a fresh Debian/Ubuntu machine (JDK 17 and Maven when missing), builds the fat jar
+# lib/target/nsn.jar, and lays out the default data (Fashion-MNIST; CIFAR-10 and the ImageNet sample images when a
 # local copy is found), JupyterLab in .venv/ with the nsn kernel spec, and Chromium plus playwright-core for the
 # JupyterLab UI test.
 # Idempotent: a second run only rebuilds what changed. Used by quickstart.sh and test.sh.
@@ -16,17 +16,6 @@ if (( ${#need_apt[@]} )); then
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${need_apt[@]}"
-fi
-
-# libjpeg-turbo's TurboJPEG library: ImageFolderDataset decodes JPEGs with it (about twice as fast as javax.imageio,
-# the same bytes); without it nsn falls back to javax.imageio, so a failed install is only a warning.
-if ! ldconfig -p 2>/dev/null | grep -q 'libturbojpeg\.so\.0'; then
-  if command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing libturbojpeg0" >&2
-    SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
-    { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q libturbojpeg0; } \
-      || echo "setup: warning: libturbojpeg0 not installed; JPEGs are decoded with javax.imageio (slower)" >&2
-  fi
 fi
 
 if [[ "${NSN_SKIP_BUILD:-}" != 1 ]]; then

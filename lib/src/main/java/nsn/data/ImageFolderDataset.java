@@ -138,14 +138,14 @@ public final class ImageFolderDataset implements ImageDataset {
     public void readImage(int index, byte[] dst, int offset) {
         Path file = files[index];
         Objects.checkFromIndexSize(offset, imageBytes(), dst.length);
-        Planes decoded = decodePlanes(file, channels);
-        int h = decoded.height();
-        int w = decoded.width();
+        BufferedImage image = decode(file);
+        int h = image.getHeight();
+        int w = image.getWidth();
         if (!resize && (h != height || w != width)) {
             throw DatasetFormatException.expected(file, "an image of " + height + "x" + width + " like "
                     + files[0] + " (set an image size to resize)", h + "x" + w);
         }
-        byte[] planes = decoded.planes();
+        byte[] planes = toPlanes(image, channels);
         if (resize) {
             ImageResizer.resizeCenterCrop(planes, channels, h, w, height, width, dst, offset);
         } else {
@@ -171,10 +171,10 @@ public final class ImageFolderDataset implements ImageDataset {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
         }
         Objects.checkFromIndexSize(offset, channels * height * width, dst.length);
-        Planes decoded = decodePlanes(file, channels);
-        int h = decoded.height();
-        int w = decoded.width();
-        byte[] planes = decoded.planes();
+        BufferedImage image = decode(file);
+        int h = image.getHeight();
+        int w = image.getWidth();
+        byte[] planes = toPlanes(image, channels);
         if (h == height && w == width) {
             System.arraycopy(planes, 0, dst, offset, planes.length);
         } else {
@@ -207,66 +207,6 @@ public final class ImageFolderDataset implements ImageDataset {
             return absolute.toString();
         }
         return parent == null ? last.toString() : parent + "/" + last;
-    }
-
-    /**
-     * The JPEG decoder this process uses, for provenance: {@code libjpeg-turbo (libturbojpeg)}, or {@code off (...)}
-     * with the reason when JPEGs go through {@code javax.imageio}.
-     */
-    public static String jpegDecoder() {
-        return TurboJpeg.status();
-    }
-
-    /** An image as {@code channels} planes of unsigned bytes (CHW) and its size. */
-    private record Planes(byte[] planes, int height, int width) {}
-
-    /**
-     * Decodes {@code file} into {@code channels} planes: JPEGs in YCbCr or gray without an ICC profile with
-     * libjpeg-turbo ({@link TurboJpeg}) when it is installed, everything else with {@code javax.imageio}
-     * ({@link #decode}, {@link #toPlanes}); both give the same bytes on such JPEGs ({@code TurboJpegTest}).
-     */
-    private static Planes decodePlanes(Path file, int channels) {
-        TurboJpeg turbo = TurboJpeg.get();
-        if (turbo != null) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new DatasetFormatException(file, "undecodable: " + e.getMessage(), e);
-            }
-            TurboJpeg.Image image = turbo.decode(bytes, file);
-            if (image != null) {
-                return new Planes(interleavedToPlanes(image.pixels(), image.channels(), channels),
-                        image.height(), image.width());
-            }
-        }
-        BufferedImage image = decode(file);
-        return new Planes(toPlanes(image, channels), image.getHeight(), image.getWidth());
-    }
-
-    /** {@code file} decoded with {@code javax.imageio} alone, as {@code channels} planes (the reference path). */
-    static byte[] imageIoPlanes(Path file, int channels) {
-        return toPlanes(decode(file), channels);
-    }
-
-    /**
-     * Pixel-interleaved bytes with {@code sourceChannels} (1 or 3) per pixel as {@code channels} planes, converted
-     * as {@link #toPlanes} converts: gray replicated to RGB, RGB to ITU-R 601 luma.
-     */
-    static byte[] interleavedToPlanes(byte[] pixels, int sourceChannels, int channels) {
-        int plane = pixels.length / sourceChannels;
-        byte[] source;
-        if (sourceChannels == 1) {
-            source = pixels;
-        } else {
-            source = new byte[3 * plane];
-            for (int i = 0, in = 0; i < plane; i++, in += 3) {
-                source[i] = pixels[in];
-                source[plane + i] = pixels[in + 1];
-                source[2 * plane + i] = pixels[in + 2];
-            }
-        }
-        return convertPlanes(source, sourceChannels, channels, plane);
     }
 
     /**
@@ -370,11 +310,6 @@ public final class ImageFolderDataset implements ImageDataset {
                 }
             }
         }
-        return convertPlanes(source, sourceChannels, channels, plane);
-    }
-
-    /** {@code source} planes with {@code sourceChannels} as {@code channels} planes: gray replicated, RGB to luma. */
-    private static byte[] convertPlanes(byte[] source, int sourceChannels, int channels, int plane) {
         if (sourceChannels == channels) {
             return source;
         }

@@ -41,7 +41,6 @@ public record Provenance(String command, String createdAt, long seed, Object con
         software.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         software.put("nsn", String.valueOf(Provenance.class.getPackage().getImplementationVersion()));
-        software.put("jpeg_decoder", nsn.data.ImageFolderDataset.jpegDecoder());
         return new Provenance(command, Instant.now().toString(), seed, config, currentGitCommit(),
                 Map.copyOf(datasets), software, device.toString());
     }

@@ -29,7 +29,8 @@ final class ClassTextureCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "small",
             description = "small (CIFAR-10: 5,000 training and 1,000 test images, ResNet-18/50, ResNet-10 and"
-                    + " VGG-11 at width 16, 3 epochs; medium is the same), paper (ImageNet-100, standard-width ResNet-18/34/50 and VGG-16"
+                    + " VGG-11 at width 16, 3 epochs; medium is the same), paper (ImageNet-100, standard-width"
+                    + " ResNet-18/34/50 and VGG-16"
                     + " at 224 px, 100 epochs) or smoke (1,000 training and 200 test images, one ResNet-18, 1 epoch)."
                     + " Default: ${DEFAULT-VALUE}")
     String preset;

@@ -28,7 +28,8 @@ final class HardnessCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "small",
             description = "small (1,000 CIFAR-10 test images, the small Table 1 preset's alpha = 0, 2, 3 checkpoints)"
-                    + ", medium (the same for the medium Table 1 preset's checkpoints), paper (ImageNet-100 training set, the paper Table 1 preset's) or smoke (200 images, the smoke"
+                    + ", medium (the same for the medium Table 1 preset's checkpoints), paper (ImageNet-100 training"
+                    + " set, the paper Table 1 preset's) or smoke (200 images, the smoke"
                     + " Table 1 preset's checkpoints). Default: ${DEFAULT-VALUE}")
     String preset;
 

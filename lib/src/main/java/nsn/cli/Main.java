@@ -91,7 +91,7 @@ public final class Main implements Runnable {
         static final float BYOL_ALPHA = 0.05f;
 
         @Option(names = "--preset", defaultValue = "small",
-                description = "small (CPU, about two minutes, Fashion-MNIST), medium (CPU, about ten"
+                description = "small (CPU, about three minutes, Fashion-MNIST), medium (CPU, about ten"
                         + " minutes, the scale of docs/RESULTS.md), paper (CUDA GPU, ImageNet-100), smoke (a quick"
                         + " end-to-end check, as the tests run) or cifar (one GPU, CIFAR-10, ResNet-18,"
                         + " solo-learn's MoCo V2+ recipe; with --method byol its BYOL recipe)."

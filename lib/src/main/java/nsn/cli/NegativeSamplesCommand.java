@@ -24,7 +24,8 @@ final class NegativeSamplesCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--preset", defaultValue = "small",
-            description = "small (= medium = paper: 4 images at 224 px) or smoke (2 images at 112 px). Default: ${DEFAULT-VALUE}")
+            description = "small (= medium = paper: 4 images at 224 px) or smoke (2 images at 112 px)."
+                    + " Default: ${DEFAULT-VALUE}")
     String preset;
 
     @Option(names = "--images-dir",

@@ -101,7 +101,8 @@ public record AlphaSweepConfig(GridConfig grid, List<Float> alphas, Path stimuli
     }
 
     /**
-     * The preset called {@code name} ({@code small}, {@code medium}, {@code paper} or {@code smoke}) with its stimuli made from the
+     * The preset called {@code name} ({@code small}, {@code medium}, {@code paper} or {@code smoke}) with its stimuli
+     * made from the
      * test split; the paper preset then needs them given with {@link #withStimuli} (Geirhos' stimuli).
      */
     public static AlphaSweepConfig preset(String name) {

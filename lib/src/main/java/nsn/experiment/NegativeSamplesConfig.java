@@ -113,7 +113,8 @@ public record NegativeSamplesConfig(Path imagesDir, List<String> images, int cou
             case "smoke":
                 return smoke();
             default:
-                throw new IllegalArgumentException("unknown preset '" + name + "': expected small, medium, paper or smoke");
+                throw new IllegalArgumentException("unknown preset '" + name
+                        + "': expected small, medium, paper or smoke");
         }
     }
 

@@ -80,7 +80,8 @@ public record QuickstartConfig(String dataset, Path dataDir, Path outputDir, Pre
 
     /**
      * The medium preset (the {@code small} preset before the presets were split, whose results
-     * {@code docs/RESULTS.md} records and {@code QuickstartQualityTest} checks): Fashion-MNIST, ResNet-18 at width 32 with a strided 3×3 stem, K = 4096, m = 0.99,
+     * {@code docs/RESULTS.md} records and {@code QuickstartQualityTest} checks): Fashion-MNIST, ResNet-18 at width 32
+     * with a strided 3×3 stem, K = 4096, m = 0.99,
      * τ = 0.2, α = 2, one patch negative with d ~ U(2, 9) (the paper's 16–72 of 224 scaled to 28 px),
      * 4 epochs over the 60,000 training images at batch 256. Runs in about ten minutes on a 2-core CPU;
      * writes to {@code runs/quickstart-medium}.
@@ -197,7 +198,8 @@ public record QuickstartConfig(String dataset, Path dataDir, Path outputDir, Pre
     }
 
     /**
-     * The preset called {@code name}: {@code small}, {@code medium}, {@code paper}, {@code smoke} or {@code cifar} (as the CLI's
+     * The preset called {@code name}: {@code small}, {@code medium}, {@code paper}, {@code smoke} or {@code cifar}
+     * (as the CLI's
      * {@code --preset} and the notebooks' {@code NSN_PRESET} name them).
      *
      * @throws IllegalArgumentException naming the bad value and the accepted ones

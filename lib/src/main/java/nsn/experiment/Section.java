@@ -23,7 +23,8 @@ import nsn.train.NamedCheckpoint;
 /**
  * The paper's experiments as reproducible sections, the registry behind {@code nsn reproduce} and the notebooks:
  * each with its paper section, a one-line title, its own batch subcommand, and {@link #run} that runs it at a preset
- * ({@code small}, {@code medium}, {@code paper} or {@code smoke}, the experiments' {@code XConfig.preset(name)}) with every table
+ * ({@code small}, {@code medium}, {@code paper} or {@code smoke}, the experiments' {@code XConfig.preset(name)})
+ * with every table
  * and figure (PNG, CSV, JSON) written into {@code <outputRoot>/<id>/}.
  *
  * <p>Three sections reuse Table 1's runs, in {@code <outputRoot>/table1/<row>/seed-<n>/}: {@link #HARDNESS} (its

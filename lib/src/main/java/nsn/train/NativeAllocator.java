@@ -22,12 +22,21 @@ public final class NativeAllocator {
 
     /** glibc's {@code M_TRIM_THRESHOLD}. */
     private static final int M_TRIM_THRESHOLD = -1;
+    /** glibc's {@code M_TOP_PAD}. */
+    private static final int M_TOP_PAD = -2;
     /** glibc's {@code M_MMAP_THRESHOLD}. */
     private static final int M_MMAP_THRESHOLD = -3;
     /** Blocks below this size come from the heap, not from their own mmap. */
     public static final int MMAP_THRESHOLD_BYTES = 256 << 20;
     /** Free memory at the top of the heap kept rather than returned to the system. */
     public static final int TRIM_THRESHOLD_BYTES = 1 << 30;
+    /**
+     * Padding glibc keeps at the top of every heap: at twice a thread arena's largest heap (64 MiB) it stops glibc
+     * from unmapping a thread arena's emptied heap, which the trim threshold does not cover (only the main arena
+     * trims by it). The JVM runs Java's main thread, and so every libtorch call of the training loop, in a thread
+     * arena, unlike Python, whose main thread allocates from the main arena.
+     */
+    public static final int TOP_PAD_BYTES = 128 << 20;
     /** glibc's largest accepted mmap threshold on 64-bit (HEAP_MAX_SIZE / 2), the fallback. */
     private static final int MMAP_THRESHOLD_FALLBACK = 32 << 20;
 
@@ -67,8 +76,12 @@ public final class NativeAllocator {
                 return state = String.format(Locale.ROOT, "mmap threshold %d MiB (mallopt refused the trim threshold)",
                         mmap >> 20);
             }
-            return state = String.format(Locale.ROOT, "mmap threshold %d MiB, trim threshold %d MiB", mmap >> 20,
-                    TRIM_THRESHOLD_BYTES >> 20);
+            if (c.mallopt(M_TOP_PAD, TOP_PAD_BYTES) != 1) {
+                return state = String.format(Locale.ROOT, "mmap threshold %d MiB, trim threshold %d MiB (mallopt"
+                        + " refused the top pad)", mmap >> 20, TRIM_THRESHOLD_BYTES >> 20);
+            }
+            return state = String.format(Locale.ROOT, "mmap threshold %d MiB, trim threshold %d MiB, top pad %d MiB",
+                    mmap >> 20, TRIM_THRESHOLD_BYTES >> 20, TOP_PAD_BYTES >> 20);
         } catch (LinkageError | RuntimeException e) {
             return state = "off (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
         }

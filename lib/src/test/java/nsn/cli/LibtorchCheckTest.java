@@ -48,6 +48,18 @@ class LibtorchCheckTest {
     }
 
     @Test
+    void anotherVersionWithAJniBuiltForItPasses(@TempDir Path dir) throws IOException {
+        Path lib = pipTorch(dir, "2.13.0+cpu");
+        Map<String, String> env = Map.of("PYTORCH_LIBRARY_PATH", lib.toString());
+        assertTrue(LibtorchCheck.problem(env).orElseThrow().contains("bench/build-djl-jni.sh"));
+        Files.writeString(lib.resolve(LibtorchCheck.OWN_JNI), "a JNI built for 2.13");
+        assertEquals(Optional.empty(), LibtorchCheck.problem(env));
+        Files.delete(lib.resolve(LibtorchCheck.OWN_JNI));
+        Files.writeString(lib.resolve("libdjl_torch.so"), "DJL's unversioned name");
+        assertEquals(Optional.empty(), LibtorchCheck.problem(env));
+    }
+
+    @Test
     void theFirstFolderWithLibtorchDecides(@TempDir Path dir) throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Path bad = pipTorch(dir.resolve("b"), "2.9.0");

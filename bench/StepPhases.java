@@ -38,9 +38,13 @@ public class StepPhases {
             Shape sh = new Shape(n, 3, s, s);
             String[] names = {"momentum", "key fwd", "ns fwd", "q fwd+loss", "backward", "sgd", "enqueue"};
             double[][] t = new double[13][7];
+            double[] inputs = new double[13];
             for (int it = 0; it < 13; it++) {
                 try (NDManager step = m.newSubManager()) {
+                    long c0 = System.nanoTime();
                     NDArray xq = step.create(x, sh), xk = step.create(x, sh), xns = step.create(x, sh);
+                    xns.sum().getFloat();
+                    inputs[it] = (System.nanoTime() - c0) / 1e6;
                     long t0 = System.nanoTime();
                     sync(moco);
                     t0 = System.nanoTime();
@@ -82,6 +86,9 @@ public class StepPhases {
                     System.out.printf("djl whole step %.1f ms%n", (System.nanoTime() - t0) / 1e6);
                 }
             }
+            double[] in = java.util.Arrays.copyOfRange(inputs, 3, 13);
+            Arrays.sort(in);
+            System.out.printf("djl %-12s median %8.2f ms  min %8.2f%n", "inputs", (in[4] + in[5]) / 2, in[0]);
             for (int p = 0; p < 7; p++) {
                 double[] col = new double[10];
                 for (int it = 3; it < 13; it++) col[it - 3] = t[it][p];

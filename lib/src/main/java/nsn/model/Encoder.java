@@ -17,6 +17,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A contrastive encoder: a backbone ({@code (N, C, H, W) -> (N, F)}) followed by a projection head
@@ -35,6 +36,7 @@ public final class Encoder implements AutoCloseable {
     private final Block head;
     private final SequentialBlock block;
     private final List<Parameter> parameters = new ArrayList<>();
+    private final FlatParameters trainable;
     private final NDManager manager;
 
     private Encoder(EncoderConfig config, NDManager parent, long seed) {
@@ -54,6 +56,8 @@ public final class Encoder implements AutoCloseable {
         for (Pair<String, Parameter> p : block.getParameters()) {
             parameters.add(p.getValue());
         }
+        this.trainable = FlatParameters.pack(
+                parameters.stream().filter(Encoder::isTrainable).collect(Collectors.toList()), manager);
     }
 
     /** MoCo-v2's Linear → ReLU → Linear, or BYOL's Linear → BatchNorm1d → ReLU → Linear. */
@@ -96,6 +100,11 @@ public final class Encoder implements AutoCloseable {
         return parameters;
     }
 
+    /** The trainable parameters, packed into one buffer (in {@link #parameters()} order). */
+    public FlatParameters trainable() {
+        return trainable;
+    }
+
     /** Whether a parameter is learned by gradient descent (BatchNorm running statistics are not). */
     public static boolean isTrainable(Parameter p) {
         return p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR;
@@ -118,11 +127,11 @@ public final class Encoder implements AutoCloseable {
         return backbone.forward(ps, new NDList(images), training).singletonOrThrow();
     }
 
-    /** Copies every parameter (and running statistic) of {@code other} into this encoder. */
+    /** Copies every parameter (and running statistic) of {@code other} into this encoder, in place. */
     public void copyFrom(Encoder other) {
         checkSameArchitecture(other);
         for (int i = 0; i < parameters.size(); i++) {
-            other.parameters.get(i).getArray().copyTo(parameters.get(i).getArray());
+            FlatParameters.copyInto(parameters.get(i).getArray(), other.parameters.get(i).getArray());
         }
     }
 
@@ -132,16 +141,8 @@ public final class Encoder implements AutoCloseable {
      */
     public void momentumUpdateFrom(Encoder query, float momentum) {
         checkSameArchitecture(query);
-        for (int i = 0; i < parameters.size(); i++) {
-            Parameter k = parameters.get(i);
-            if (!isTrainable(k)) {
-                continue;
-            }
-            NDArray kArr = k.getArray();
-            NDArray qArr = query.parameters.get(i).getArray();
-            try (NDArray scaledQ = qArr.mul(1f - momentum)) {
-                kArr.muli(momentum).addi(scaledQ);
-            }
+        try (NDArray scaledQ = query.trainable.values().mul(1f - momentum)) { // (P,)
+            trainable.values().muli(momentum).addi(scaledQ);
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import nsn.model.Encoder;
+import nsn.model.FlatParameters;
 import nsn.report.AtomicFiles;
 import nsn.report.Json;
 
@@ -336,7 +337,7 @@ public final class Checkpoint {
                 throw new IOException(file + ": parameter " + p.getName() + " has " + v.length
                         + " values, expected " + a.size());
             }
-            a.set(v);
+            FlatParameters.copyInto(a, v); // in place: a packed parameter stays a view of its buffer
         }
     }
 
@@ -373,7 +374,7 @@ public final class Checkpoint {
             if (v.length != b.size()) {
                 throw new IOException("optimizer buffer of " + v.length + " values for a parameter of " + b.size());
             }
-            b.set(v);
+            FlatParameters.copyInto(b, v);
         }
     }
 

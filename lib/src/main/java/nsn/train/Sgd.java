@@ -1,16 +1,22 @@
 package nsn.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import nsn.model.FlatParameters;
 
 /**
  * SGD with momentum and L2 weight decay, PyTorch's {@code torch.optim.SGD} update:
  * {@code g ← ∇ + λ·θ;  b ← μ·b + g;  θ ← θ − lr·b}.
+ *
+ * <p>Parameters packed by {@link FlatParameters} (an encoder's trainable ones) are updated with a few operations on
+ * their whole buffer, the others one by one; the arithmetic is the same elementwise, so the results are too.
  *
  * <p>Owned here rather than taken from DJL so that its momentum buffers are saved in checkpoints and a resumed
  * run continues exactly.
@@ -21,6 +27,9 @@ public final class Sgd implements Optimizer {
     private final float momentum;
     private final float weightDecay;
     private final List<NDArray> buffers = new ArrayList<>();
+    /** Per position: the packed group starting there and its flat momentum buffer, or null. */
+    private final List<FlatParameters> groups = new ArrayList<>();
+    private final List<NDArray> groupBuffers = new ArrayList<>();
 
     /**
      * @param params the trainable parameters (their arrays must require gradient)
@@ -37,9 +46,30 @@ public final class Sgd implements Optimizer {
         this.params = List.copyOf(params);
         this.momentum = momentum;
         this.weightDecay = weightDecay;
-        for (Parameter p : this.params) {
-            NDArray w = p.getArray();
-            buffers.add(w.getManager().zeros(w.getShape(), w.getDataType(), w.getDevice()));
+        List<Optional<FlatParameters>> packed = FlatParameters.groups(this.params);
+        for (int i = 0; i < this.params.size(); i++) {
+            FlatParameters g = packed.get(i).orElse(null);
+            if (g != null) { // one (P,) momentum buffer whose slices are the parameters' buffers
+                NDArray values = g.values();
+                NDArray flat = values.getManager().zeros(values.getShape(), values.getDataType(), values.getDevice());
+                long offset = 0;
+                for (Parameter p : g.parameters()) {
+                    NDArray w = p.getArray();
+                    NDArray view = flat.get(new NDIndex("{}:{}", offset, offset + w.size())).reshape(w.getShape());
+                    buffers.add(view);
+                    offset += w.size();
+                }
+                for (int j = 0; j < g.parameters().size(); j++) {
+                    groups.add(j == 0 ? g : null);
+                    groupBuffers.add(j == 0 ? flat : null);
+                }
+                i += g.parameters().size() - 1;
+            } else {
+                NDArray w = this.params.get(i).getArray();
+                buffers.add(w.getManager().zeros(w.getShape(), w.getDataType(), w.getDevice()));
+                groups.add(null);
+                groupBuffers.add(null);
+            }
         }
     }
 
@@ -47,6 +77,12 @@ public final class Sgd implements Optimizer {
     @Override
     public void step(float lr) {
         for (int i = 0; i < params.size(); i++) {
+            FlatParameters g = groups.get(i);
+            if (g != null) {
+                stepFlat(g, groupBuffers.get(i), lr);
+                i += g.parameters().size() - 1;
+                continue;
+            }
             NDArray w = params.get(i).getArray();
             NDArray buf = buffers.get(i);
             try (NDArray grad = w.getGradient()) {
@@ -62,6 +98,23 @@ public final class Sgd implements Optimizer {
                 grad.subi(grad);
             }
         }
+    }
+
+    /** The same update on a packed group's whole buffer {@code (P,)}. */
+    private void stepFlat(FlatParameters group, NDArray buf, float lr) {
+        NDArray w = group.values(); // (P,)
+        try (NDArray grad = group.gradients()) { // (P,)
+            buf.muli(momentum).addi(grad);
+            if (weightDecay != 0f) {
+                try (NDArray decay = w.mul(weightDecay)) {
+                    buf.addi(decay);
+                }
+            }
+            try (NDArray delta = buf.mul(lr)) {
+                w.subi(delta);
+            }
+        }
+        group.zeroGradients();
     }
 
     /** Writes the momentum buffers. */

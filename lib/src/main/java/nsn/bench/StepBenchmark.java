@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import nsn.loss.AlphaMode;
 import nsn.model.EncoderConfig;
 import nsn.model.ResNet;
+import nsn.train.HostStaging;
 import nsn.train.MoCo;
 import nsn.train.MocoConfig;
 import nsn.train.Sgd;
@@ -108,6 +109,7 @@ public final class StepBenchmark {
         private final float[] negatives;
         private final Shape views;
         private final Shape negShape;
+        private final HostStaging staging = new HostStaging(3);
 
         /** Builds the model on {@code config.device()} and the fixed inputs. */
         public Session(Config config) {
@@ -145,9 +147,10 @@ public final class StepBenchmark {
         /** One step exactly as {@code Pretrainer} runs it; reading the loss waits for the device. */
         private float step() {
             try (NDManager step = manager.newSubManager()) {
-                NDArray xq = step.create(query, views); // (N, 3, S, S)
-                NDArray xk = step.create(key, views); // (N, 3, S, S)
-                NDArray xns = config.negatives() > 0 ? step.create(negatives, negShape) : null; // (N·M, 3, S, S)
+                NDArray xq = staging.upload(step, 0, query, views); // (N, 3, S, S)
+                NDArray xk = staging.upload(step, 1, key, views); // (N, 3, S, S)
+                NDArray xns = config.negatives() > 0
+                        ? staging.upload(step, 2, negatives, negShape) : null; // (N·M, 3, S, S)
                 return moco.trainStep(step, xq, xk, xns, sgd, 0.03f);
             }
         }

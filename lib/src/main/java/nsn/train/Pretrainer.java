@@ -245,6 +245,7 @@ public final class Pretrainer implements AutoCloseable {
             int s = config.encoder().imageSize();
             Shape views = new Shape(config.batchSize(), c, s, s);
             Shape negShape = new Shape((long) config.batchSize() * mc.nonSemanticPerImage(), c, s, s);
+            HostStaging staging = new HostStaging(3);
             for (int epoch = start.epochsDone(); epoch < stopAfter; epoch++) {
                 boolean resumed = epoch == start.epochsDone();
                 long t0 = System.nanoTime();
@@ -260,9 +261,9 @@ public final class Pretrainer implements AutoCloseable {
                     rate = lr.at(global);
                     float loss;
                     try (NDManager step = manager.newSubManager()) {
-                        NDArray xq = step.create(b.query(), views);
-                        NDArray xk = step.create(b.key(), views);
-                        NDArray xns = mc.usesNonSemantic() ? step.create(b.negatives(), negShape) : null;
+                        NDArray xq = staging.upload(step, 0, b.query(), views);
+                        NDArray xk = staging.upload(step, 1, b.key(), views);
+                        NDArray xns = mc.usesNonSemantic() ? staging.upload(step, 2, b.negatives(), negShape) : null;
                         loss = method.trainStep(step, xq, xk, xns, sgd, rate);
                     }
                     if (!Float.isFinite(loss)) {

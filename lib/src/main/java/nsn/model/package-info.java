@@ -1,6 +1,7 @@
 /**
  * Networks: the ResNet backbones (adapted to small images for the small preset, ImageNet-style for the paper
  * preset), the MoCo-v2 projection head, and {@link nsn.model.Encoder}, which pairs them and copies or
- * momentum-updates parameters between a query and a key encoder.
+ * momentum-updates parameters between a query and a key encoder. An encoder's trainable parameters are views of one
+ * buffer ({@link nsn.model.FlatParameters}), so that updates of all of them are a few whole-buffer operations.
  */
 package nsn.model;

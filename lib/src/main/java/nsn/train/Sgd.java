@@ -84,17 +84,8 @@ public final class Sgd implements Optimizer {
                 continue;
             }
             NDArray w = params.get(i).getArray();
-            NDArray buf = buffers.get(i);
             try (NDArray grad = w.getGradient()) {
-                buf.muli(momentum).addi(grad);
-                if (weightDecay != 0f) {
-                    try (NDArray decay = w.mul(weightDecay)) {
-                        buf.addi(decay);
-                    }
-                }
-                try (NDArray delta = buf.mul(lr)) {
-                    w.subi(delta);
-                }
+                update(w, buffers.get(i), grad, lr);
                 grad.subi(grad);
             }
         }
@@ -102,19 +93,23 @@ public final class Sgd implements Optimizer {
 
     /** The same update on a packed group's whole buffer {@code (P,)}. */
     private void stepFlat(FlatParameters group, NDArray buf, float lr) {
-        NDArray w = group.values(); // (P,)
         try (NDArray grad = group.gradients()) { // (P,)
-            buf.muli(momentum).addi(grad);
-            if (weightDecay != 0f) {
-                try (NDArray decay = w.mul(weightDecay)) {
-                    buf.addi(decay);
-                }
-            }
-            try (NDArray delta = buf.mul(lr)) {
-                w.subi(delta);
-            }
+            update(group.values(), buf, grad, lr);
         }
         group.zeroGradients();
+    }
+
+    /** {@code b ← μ·b + ∇ + λ·θ;  θ ← θ − lr·b}, in place on {@code w} and {@code buf}. */
+    private void update(NDArray w, NDArray buf, NDArray grad, float lr) {
+        buf.muli(momentum).addi(grad);
+        if (weightDecay != 0f) {
+            try (NDArray decay = w.mul(weightDecay)) {
+                buf.addi(decay);
+            }
+        }
+        try (NDArray delta = buf.mul(lr)) {
+            w.subi(delta);
+        }
     }
 
     /** Writes the momentum buffers. */

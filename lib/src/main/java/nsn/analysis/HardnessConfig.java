@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import nsn.data.DataDirs;
 import nsn.experiment.Arm;
+import nsn.experiment.Presets;
 import nsn.experiment.Table1Config;
 import nsn.train.NamedCheckpoint;
 
@@ -106,13 +107,11 @@ public record HardnessConfig(List<NamedCheckpoint> models, String dataset, Strin
 
     /** The preset called {@code name}: {@code small}, {@code medium}, {@code paper} or {@code smoke}. */
     public static HardnessConfig preset(String name) {
-        return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
+        return switch (Presets.parse(name)) {
             case "small" -> small();
             case "medium" -> medium();
             case "paper" -> paper();
-            case "smoke" -> smoke();
-            default -> throw new IllegalArgumentException("unknown hardness preset '" + name
-                    + "': expected small, medium, paper or smoke");
+            default -> smoke();
         };
     }
 

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import nsn.experiment.Presets;
 import nsn.experiment.Reproduction;
 import nsn.experiment.Section;
 import picocli.CommandLine;
@@ -70,12 +71,11 @@ final class ReproduceCommand implements Callable<Integer> {
 
     /** The preset, checked. */
     String presetName() {
-        String p = preset == null ? "" : preset.trim().toLowerCase(Locale.ROOT);
-        if (!p.equals("small") && !p.equals("medium") && !p.equals("paper") && !p.equals("smoke")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--preset: unknown preset '" + preset
-                    + "': expected small, medium, paper or smoke");
+        try {
+            return Presets.parse(preset);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-" + e.getMessage());
         }
-        return p;
     }
 
     @Override

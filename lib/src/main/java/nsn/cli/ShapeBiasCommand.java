@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import nsn.eval.LinearEvalConfig;
+import nsn.experiment.Presets;
 import nsn.experiment.ShapeBiasConfig;
 import nsn.experiment.ShapeBiasExperiment;
 import nsn.train.NamedCheckpoint;
@@ -123,13 +123,13 @@ final class ShapeBiasCommand implements Callable<Integer> {
 
     /** The preset with the flags applied. */
     ShapeBiasConfig toConfig() {
-        String p = preset.trim().toLowerCase(Locale.ROOT);
+        String p = Presets.parse(preset);
         List<NamedCheckpoint> models = models();
         ShapeBiasConfig c = switch (p) {
             case "small" -> ShapeBiasConfig.small(models);
             case "medium" -> ShapeBiasConfig.medium(models);
             case "paper" -> ShapeBiasConfig.paper(models, stimuli);
-            default -> throw new IllegalArgumentException("--preset: unknown preset '" + preset + "': expected small,"
+            default -> throw new IllegalArgumentException("--preset: shape-bias has no smoke preset: expected small,"
                     + " medium or paper");
         };
         LinearEvalConfig l = c.linear().withOverrides(linearProtocol, linearEpochs, linearTrainImages);

@@ -92,7 +92,7 @@ public record AlphaSweepConfig(GridConfig grid, List<Float> alphas, Path stimuli
 
     /** The preset called {@code name}: small, medium, paper (with {@code stimuli}) or smoke. */
     public static AlphaSweepConfig preset(String name, Path stimuli) {
-        return switch (GridPresets.presetName(name)) {
+        return switch (Presets.parse(name)) {
             case "paper" -> paper(stimuli);
             case "smoke" -> smoke(stimuli);
             case "medium" -> medium().withStimuli(stimuli);

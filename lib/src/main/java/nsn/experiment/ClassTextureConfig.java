@@ -220,12 +220,10 @@ public record ClassTextureConfig(List<Architecture> architectures, String datase
      * minutes), {@code paper} or {@code smoke}.
      */
     public static ClassTextureConfig preset(String name) {
-        return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
+        return switch (Presets.parse(name)) {
             case "small", "medium" -> small();
             case "paper" -> paper();
-            case "smoke" -> smoke();
-            default -> throw new IllegalArgumentException("unknown class-texture preset '" + name
-                    + "': expected small, medium, paper or smoke");
+            default -> smoke();
         };
     }
 

@@ -73,7 +73,7 @@ public record ColorShortcutConfig(GridConfig grid) {
      * @throws IllegalArgumentException naming the bad value
      */
     public static ColorShortcutConfig preset(String name) {
-        return switch (GridPresets.presetName(name)) {
+        return switch (Presets.parse(name)) {
             case "paper" -> paper();
             case "smoke" -> smoke();
             case "medium" -> medium();

@@ -54,26 +54,4 @@ final class GridPresets {
     static String number(float v) {
         return v == Math.rint(v) ? String.valueOf((int) v) : String.format(Locale.ROOT, "%s", v);
     }
-
-    /**
-     * The preset name normalised, or an exception naming the bad value.
-     *
-     * @param name small, medium, paper or smoke (any case)
-     */
-    static String presetName(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        if (!PRESETS.contains(n)) {
-            throw new IllegalArgumentException("preset: unknown preset '" + name + "': expected small, medium, paper"
-                    + " or smoke");
-        }
-        return n;
-    }
-
-    /**
-     * The scales every section of the paper has, smallest first: {@code smoke} (checks that everything runs, for
-     * tests), {@code small} (the default: every section on CIFAR-10 / Fashion-MNIST, all of them in under 20 minutes
-     * on 2 cores, as the notebooks run in CI), {@code medium} (the CPU scale of the results in docs/RESULTS.md, about
-     * an hour for every section) and {@code paper} (the paper's ImageNet recipes, for a CUDA GPU).
-     */
-    static final java.util.List<String> PRESETS = java.util.List.of("smoke", "small", "medium", "paper");
 }

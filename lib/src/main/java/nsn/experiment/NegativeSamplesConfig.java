@@ -2,7 +2,6 @@ package nsn.experiment;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import nsn.data.DataDirs;
 import nsn.negatives.TextureSynthesisConfig;
 
@@ -104,18 +103,7 @@ public record NegativeSamplesConfig(Path imagesDir, List<String> images, int cou
      * @throws IllegalArgumentException naming the bad value and the accepted ones
      */
     public static NegativeSamplesConfig preset(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        switch (n) {
-            case "small":
-            case "medium":
-            case "paper":
-                return defaults();
-            case "smoke":
-                return smoke();
-            default:
-                throw new IllegalArgumentException("unknown preset '" + name
-                        + "': expected small, medium, paper or smoke");
-        }
+        return Presets.parse(name).equals("smoke") ? smoke() : defaults();
     }
 
     /** A copy drawing from another folder of images. */

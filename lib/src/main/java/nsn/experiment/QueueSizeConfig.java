@@ -78,7 +78,7 @@ public record QueueSizeConfig(GridConfig grid, List<Integer> queues) {
      * @throws IllegalArgumentException naming the bad value
      */
     public static QueueSizeConfig preset(String name) {
-        return switch (GridPresets.presetName(name)) {
+        return switch (Presets.parse(name)) {
             case "paper" -> paper();
             case "smoke" -> smoke();
             case "medium" -> medium();

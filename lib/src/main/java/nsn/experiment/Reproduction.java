@@ -46,7 +46,7 @@ public final class Reproduction {
 
     /** The default output folder of a preset: {@code runs/reproduce-<preset>}. */
     public static Path defaultOutput(String preset) {
-        return Path.of("runs", "reproduce-" + GridPresets.presetName(preset));
+        return Path.of("runs", "reproduce-" + Presets.parse(preset));
     }
 
     /**
@@ -75,7 +75,7 @@ public final class Reproduction {
      */
     public static Summary run(Collection<Section> sections, String preset, Path outputRoot, Path dataDir,
             PrintStream log) {
-        String p = GridPresets.presetName(preset);
+        String p = Presets.parse(preset);
         List<Section> order = ordered(sections);
         if (order.isEmpty()) {
             throw new IllegalArgumentException("sections: give at least one section");

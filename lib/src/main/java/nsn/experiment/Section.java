@@ -127,7 +127,7 @@ public enum Section {
 
     /** The section's own batch command at {@code preset}, e.g. {@code bin/nsn table2 --preset small}. */
     public String batchCommand(String preset) {
-        return "bin/nsn " + command + " --preset " + GridPresets.presetName(preset);
+        return "bin/nsn " + command + " --preset " + Presets.parse(preset);
     }
 
     /** The sections whose runs this one reuses when they ran before it: Table 1 for three of them. */
@@ -182,7 +182,7 @@ public enum Section {
      * @param dataDir data root, or null for the presets'
      */
     public Outcome run(String preset, Path outputRoot, Path dataDir) {
-        String p = GridPresets.presetName(preset);
+        String p = Presets.parse(preset);
         Path data = dataDir != null ? dataDir : DataDirs.root();
         Path out = outputDir(outputRoot);
         Path table1Dir = TABLE1.outputDir(outputRoot);

@@ -155,7 +155,7 @@ public record Table1Config(GridConfig grid, boolean texture, Path textureDir) {
      * @throws IllegalArgumentException naming the bad value
      */
     public static Table1Config preset(String name) {
-        return switch (GridPresets.presetName(name)) {
+        return switch (Presets.parse(name)) {
             case "paper" -> paper();
             case "smoke" -> smoke();
             case "medium" -> medium();

@@ -112,7 +112,7 @@ public record Table2Config(GridConfig grid, Path runsDir) {
      * @throws IllegalArgumentException naming the bad value
      */
     public static Table2Config preset(String name) {
-        return switch (GridPresets.presetName(name)) {
+        return switch (Presets.parse(name)) {
             case "paper" -> paper();
             case "smoke" -> smoke();
             case "medium" -> medium();

@@ -18,6 +18,7 @@ import nsn.data.ImageDataset;
 import nsn.loss.InfoNce;
 import nsn.model.Encoder;
 import nsn.model.EncoderConfig;
+import nsn.model.FlatParameters;
 import nsn.report.Progress;
 import nsn.train.LearningRate;
 import nsn.train.Permutation;
@@ -200,8 +201,9 @@ public final class SupervisedClassifier implements AutoCloseable {
         }
         NDArray w = weight.getArray();
         try (NDManager m = w.getManager().newSubManager()) {
-            m.randomNormal(0f, 0.01f, w.getShape(), DataType.FLOAT32).copyTo(w);
-            m.zeros(bias.getArray().getShape(), DataType.FLOAT32).copyTo(bias.getArray());
+            // in place: the head's arrays are views of the encoder's packed parameters (copyTo would detach them)
+            FlatParameters.copyInto(w, m.randomNormal(0f, 0.01f, w.getShape(), DataType.FLOAT32));
+            FlatParameters.copyInto(bias.getArray(), m.zeros(bias.getArray().getShape(), DataType.FLOAT32));
         }
     }
 

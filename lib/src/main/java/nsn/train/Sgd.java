@@ -50,6 +50,7 @@ public final class Sgd implements Optimizer {
         for (int i = 0; i < this.params.size(); i++) {
             FlatParameters g = packed.get(i).orElse(null);
             if (g != null) { // one (P,) momentum buffer whose slices are the parameters' buffers
+                g.verify();
                 NDArray values = g.values();
                 NDArray flat = values.getManager().zeros(values.getShape(), values.getDataType(), values.getDevice());
                 long offset = 0;

@@ -125,6 +125,24 @@ public class FlatParametersTest {
     }
 
     @Test
+    void verifyNamesAParameterThatCopyToDetached() {
+        try (NDManager m = NDManager.newBaseManager(); Encoder e = Encoder.create(TINY, m, 3)) {
+            float[] before = e.trainable().values().toFloatArray();
+            e.trainable().verify();
+            assertArrayEquals(before, e.trainable().values().toFloatArray(), "verify restores every value");
+            Parameter third = e.trainable().parameters().get(2);
+            try (NDArray zeros = m.zeros(third.getArray().getShape())) {
+                zeros.copyTo(third.getArray()); // DJL re-binds the array's storage
+            }
+            IllegalStateException x = assertThrows(IllegalStateException.class, () -> e.trainable().verify());
+            assertTrue(x.getMessage().contains("parameter " + third.getName() + " is no longer a view"),
+                    x.getMessage());
+            assertThrows(IllegalStateException.class,
+                    () -> new Sgd(trainable(e), 0.9f, 0f), "SGD refuses detached packed parameters");
+        }
+    }
+
+    @Test
     void copyIntoNamesAWrongSize() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray a = m.zeros(new Shape(2, 3));

@@ -162,6 +162,7 @@ public final class Encoder implements AutoCloseable {
 
     @Override
     public void close() {
+        trainable.close();
         manager.close();
     }
 }

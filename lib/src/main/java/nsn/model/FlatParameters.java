@@ -26,8 +26,10 @@ import java.util.WeakHashMap;
  * <p>The arrays stay views for as long as nothing re-binds them: DJL's {@code NDArray.set(Buffer)} and {@code
  * copyTo} give a tensor new storage, so values are written into these arrays in place ({@link #copyInto}).
  */
-public final class FlatParameters {
+public final class FlatParameters implements AutoCloseable {
 
+    /** Which group a parameter belongs to, until {@link #close()} (the group refers to its parameters, so a weak map
+     * alone would never drop them). */
     private static final Map<Parameter, FlatParameters> OWNERS = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Field ARRAY = arrayField();
 
@@ -206,6 +208,14 @@ public final class FlatParameters {
             throw new IllegalArgumentException("shape " + source.getShape() + " into " + target.getShape());
         }
         target.set(new NDIndex(":"), source);
+    }
+
+    /** Forgets the group (the arrays themselves belong to the manager given to {@link #pack}). */
+    @Override
+    public void close() {
+        for (Parameter p : params) {
+            OWNERS.remove(p, this);
+        }
     }
 
     private static void setArray(Parameter p, NDArray view) {

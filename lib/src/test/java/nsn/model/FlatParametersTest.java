@@ -77,6 +77,8 @@ public class FlatParametersTest {
             assertViews(e);
             assertEquals(Optional.of(e.trainable()), FlatParameters.of(params.get(0)));
             assertThrows(IllegalArgumentException.class, () -> FlatParameters.pack(params, m));
+            e.close();
+            assertEquals(Optional.empty(), FlatParameters.of(params.get(0)), "a closed encoder's group is forgotten");
         }
     }
 

@@ -65,7 +65,9 @@ public final class FlatParameters implements AutoCloseable {
                 throw new IllegalArgumentException("parameter " + p.getName() + " is " + a.getDataType()
                         + ", only float32 parameters are packed");
             }
-            flat.add(a.reshape(-1)); // (n_i,), a view
+            try (NDArray detached = a.stopGradient()) { // the buffer must be a leaf even where grad mode is on
+                flat.add(detached.reshape(-1)); // (n_i,), a view
+            }
         }
         NDArray values = NDArrays.concat(flat); // (P,)
         values.attach(manager);
@@ -207,7 +209,11 @@ public final class FlatParameters implements AutoCloseable {
         if (!target.getShape().equals(source.getShape())) {
             throw new IllegalArgumentException("shape " + source.getShape() + " into " + target.getShape());
         }
-        target.set(new NDIndex(":"), source);
+        // through a detached alias of the same storage: an in-place write into a leaf that requires gradient is refused
+        // where grad mode is on (PyTorch's default on every new thread, e.g. a notebook kernel's cell threads)
+        try (NDArray detached = target.stopGradient()) {
+            detached.set(new NDIndex(":"), source);
+        }
     }
 
     /** Forgets the group (the arrays themselves belong to the manager given to {@link #pack}). */

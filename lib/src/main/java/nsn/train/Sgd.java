@@ -108,8 +108,10 @@ public final class Sgd implements Optimizer {
                 buf.addi(decay);
             }
         }
-        try (NDArray delta = buf.mul(lr)) {
-            w.subi(delta);
+        // through a detached alias: a thread where grad mode is on (PyTorch's default for a thread other than the
+        // engine's first) refuses in-place writes into parameters that require gradient
+        try (NDArray delta = buf.mul(lr); NDArray target = w.stopGradient()) {
+            target.subi(delta);
         }
     }
 

@@ -144,6 +144,34 @@ public class FlatParametersTest {
         }
     }
 
+    /** A new thread starts with PyTorch's grad mode on, unlike the engine's first thread (JShell runs cells so). */
+    @Test
+    void encodersWorkOnAFreshThreadWhereGradModeIsOn() throws Exception {
+        // the engine starts (and turns grad mode off) on the test's own thread first: started on the fresh thread, it
+        // would leave grad mode on here and break the other tests of this JVM
+        Engine.getInstance();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try (NDManager m = NDManager.newBaseManager();
+                    Encoder a = Encoder.create(TINY, m, 1);
+                    Encoder b = Encoder.create(TINY, m, 2)) {
+                b.copyFrom(a);
+                b.freeze();
+                assertViews(b);
+                b.momentumUpdateFrom(a, 0.5f);
+                new Sgd(trainable(a), 0.9f, 1e-4f);
+                assertViews(a);
+            } catch (Throwable x) {
+                failure.set(x);
+            }
+        });
+        t.start();
+        t.join();
+        if (failure.get() != null) {
+            throw new AssertionError("on a fresh thread: " + failure.get(), failure.get());
+        }
+    }
+
     @Test
     void copyIntoNamesAWrongSize() {
         try (NDManager m = NDManager.newBaseManager()) {

@@ -73,11 +73,11 @@ public final class FlatParameters implements AutoCloseable {
         values.attach(manager);
         flat.close();
         FlatParameters packed = new FlatParameters(params, values);
-        long offset = 0;
-        for (Parameter p : params) {
+        List<NDArray> views = packed.views(values);
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
             NDArray old = p.getArray();
-            long n = old.size();
-            NDArray view = values.get(new NDIndex("{}:{}", offset, offset + n)).reshape(old.getShape());
+            NDArray view = views.get(i);
             view.attach(manager);
             view.setName(old.getName());
             boolean grad = old.hasGradient();
@@ -86,7 +86,6 @@ public final class FlatParameters implements AutoCloseable {
             if (grad) {
                 view.setRequiresGradient(true);
             }
-            offset += n;
             OWNERS.put(p, packed);
         }
         return packed;
@@ -129,6 +128,25 @@ public final class FlatParameters implements AutoCloseable {
     /** The buffer {@code (P,)} the parameters' arrays are views of; in-place operations on it update them all. */
     public NDArray values() {
         return values;
+    }
+
+    /**
+     * Slices a buffer laid out like {@link #values()} ({@code (P,)}, e.g. an optimiser's momentum) into one view per
+     * parameter, shaped as that parameter, in the buffer's manager.
+     */
+    public List<NDArray> views(NDArray flat) {
+        if (!flat.getShape().equals(values.getShape())) {
+            throw new IllegalArgumentException("a buffer of shape " + flat.getShape() + " for packed parameters of "
+                    + values.getShape());
+        }
+        List<NDArray> out = new ArrayList<>(params.size());
+        long offset = 0;
+        for (Parameter p : params) {
+            NDArray a = p.getArray();
+            out.add(flat.get(new NDIndex("{}:{}", offset, offset + a.size())).reshape(a.getShape()));
+            offset += a.size();
+        }
+        return out;
     }
 
     /** Every parameter's gradient joined in buffer order: a new {@code (P,)} array the caller closes. */

@@ -1,7 +1,6 @@
 package nsn.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -23,13 +22,13 @@ import nsn.model.FlatParameters;
  */
 public final class Sgd implements Optimizer {
 
-    private final List<Parameter> params;
     private final float momentum;
     private final float weightDecay;
     private final List<NDArray> buffers = new ArrayList<>();
-    /** Per position: the packed group starting there and its flat momentum buffer, or null. */
-    private final List<FlatParameters> groups = new ArrayList<>();
-    private final List<NDArray> groupBuffers = new ArrayList<>();
+    /** The updates, in parameter order: a packed group with its flat momentum, or one parameter with its own. */
+    private final List<Update> updates = new ArrayList<>();
+
+    private record Update(FlatParameters group, Parameter param, NDArray buffer) {}
 
     /**
      * @param params the trainable parameters (their arrays must require gradient)
@@ -43,33 +42,27 @@ public final class Sgd implements Optimizer {
         if (!(weightDecay >= 0f)) {
             throw new IllegalArgumentException("weight decay must be non-negative, got " + weightDecay);
         }
-        this.params = List.copyOf(params);
+        List<Parameter> list = List.copyOf(params);
         this.momentum = momentum;
         this.weightDecay = weightDecay;
-        List<Optional<FlatParameters>> packed = FlatParameters.groups(this.params);
-        for (int i = 0; i < this.params.size(); i++) {
+        List<Optional<FlatParameters>> packed = FlatParameters.groups(list);
+        int i = 0;
+        while (i < list.size()) {
             FlatParameters g = packed.get(i).orElse(null);
             if (g != null) { // one (P,) momentum buffer whose slices are the parameters' buffers
                 g.verify();
                 NDArray values = g.values();
                 NDArray flat = values.getManager().zeros(values.getShape(), values.getDataType(), values.getDevice());
-                long offset = 0;
-                for (Parameter p : g.parameters()) {
-                    NDArray w = p.getArray();
-                    NDArray view = flat.get(new NDIndex("{}:{}", offset, offset + w.size())).reshape(w.getShape());
-                    buffers.add(view);
-                    offset += w.size();
-                }
-                for (int j = 0; j < g.parameters().size(); j++) {
-                    groups.add(j == 0 ? g : null);
-                    groupBuffers.add(j == 0 ? flat : null);
-                }
-                i += g.parameters().size() - 1;
+                buffers.addAll(g.views(flat));
+                updates.add(new Update(g, null, flat));
+                i += g.parameters().size();
             } else {
-                NDArray w = this.params.get(i).getArray();
-                buffers.add(w.getManager().zeros(w.getShape(), w.getDataType(), w.getDevice()));
-                groups.add(null);
-                groupBuffers.add(null);
+                Parameter p = list.get(i);
+                NDArray w = p.getArray();
+                NDArray buf = w.getManager().zeros(w.getShape(), w.getDataType(), w.getDevice());
+                buffers.add(buf);
+                updates.add(new Update(null, p, buf));
+                i++;
             }
         }
     }
@@ -77,16 +70,14 @@ public final class Sgd implements Optimizer {
     /** Applies one update with learning rate {@code lr}, then zeroes the gradients. */
     @Override
     public void step(float lr) {
-        for (int i = 0; i < params.size(); i++) {
-            FlatParameters g = groups.get(i);
-            if (g != null) {
-                stepFlat(g, groupBuffers.get(i), lr);
-                i += g.parameters().size() - 1;
+        for (Update u : updates) {
+            if (u.group() != null) {
+                stepFlat(u.group(), u.buffer(), lr);
                 continue;
             }
-            NDArray w = params.get(i).getArray();
+            NDArray w = u.param().getArray();
             try (NDArray grad = w.getGradient()) {
-                update(w, buffers.get(i), grad, lr);
+                update(w, u.buffer(), grad, lr);
                 grad.subi(grad);
             }
         }

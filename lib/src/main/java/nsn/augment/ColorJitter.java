@@ -32,7 +32,7 @@ final class ColorJitter {
      * Draws whether to jitter and, if so, the order and the factors, and adjusts {@code img} ({@code channels}
      * planes of {@code plane} floats) in place.
      */
-    void apply(float[] img, int channels, int plane, SplittableRandom rng) {
+    void apply(float[][] img, int channels, int plane, SplittableRandom rng) {
         if (!(rng.nextDouble() < p)) {
             return;
         }
@@ -47,7 +47,7 @@ final class ColorJitter {
             switch (op) {
                 case 0:
                     if (brightness > 0) {
-                        brightness(img, factor(brightness, rng));
+                        brightness(img, channels, plane, factor(brightness, rng));
                     }
                     break;
                 case 1:
@@ -76,52 +76,93 @@ final class ColorJitter {
     }
 
     /** torchvision's {@code adjust_brightness}: {@code clamp(v · f)}. */
-    static void brightness(float[] img, float f) {
-        for (int i = 0; i < img.length; i++) {
-            img[i] = clamp(img[i] * f);
-        }
-    }
-
-    /** torchvision's {@code adjust_contrast}: {@code clamp((v − m) · f + m)}, m the mean luma of the image. */
-    static void contrast(float[] img, int channels, int plane, float f) {
-        double sum = 0;
-        for (int i = 0; i < plane; i++) {
-            sum += channels == 3 ? Pixels.luma(img, plane, i) : img[i];
-        }
-        float m = (float) (sum / plane);
-        for (int i = 0; i < img.length; i++) {
-            img[i] = clamp((img[i] - m) * f + m);
-        }
-    }
-
-    /** torchvision's {@code adjust_saturation}: {@code clamp((v − y) · f + y)}, y the pixel's luma. */
-    static void saturation(float[] img, int plane, float f) {
-        for (int i = 0; i < plane; i++) {
-            float y = Pixels.luma(img, plane, i);
-            for (int c = 0; c < 3; c++) {
-                img[c * plane + i] = clamp((img[c * plane + i] - y) * f + y);
+    static void brightness(float[][] img, int channels, int plane, float f) {
+        for (int c = 0; c < channels; c++) {
+            float[] v = img[c];
+            for (int i = 0; i < plane; i++) {
+                v[i] = clamp(v[i] * f);
             }
         }
     }
 
-    /** Rotates chroma in YIQ space by the angle whose cosine and sine are given. */
-    static void rotateHue(float[] img, int plane, float cos, float sin) {
+    /**
+     * torchvision's {@code adjust_contrast}: {@code clamp((v − m) · f + m)}, m the mean luma of the image (summed in
+     * double, pixel after pixel).
+     */
+    static void contrast(float[][] img, int channels, int plane, float f) {
+        double sum = 0;
+        if (channels == 3) {
+            float[] luma = Pixels.scratch(Pixels.HUE, plane);
+            float[] r = img[0];
+            float[] g = img[1];
+            float[] b = img[2];
+            for (int i = 0; i < plane; i++) {
+                luma[i] = Pixels.luma(r, g, b, i);
+            }
+            for (int i = 0; i < plane; i++) {
+                sum += luma[i];
+            }
+        } else {
+            float[] v = img[0];
+            for (int i = 0; i < plane; i++) {
+                sum += v[i];
+            }
+        }
+        float m = (float) (sum / plane);
+        for (int c = 0; c < channels; c++) {
+            float[] v = img[c];
+            for (int i = 0; i < plane; i++) {
+                v[i] = clamp((v[i] - m) * f + m);
+            }
+        }
+    }
+
+    /** torchvision's {@code adjust_saturation}: {@code clamp((v − y) · f + y)}, y the pixel's luma. */
+    static void saturation(float[][] img, int plane, float f) {
+        float[] r = img[0];
+        float[] g = img[1];
+        float[] b = img[2];
+        for (int i = 0; i < plane; i++) {
+            float y = Pixels.luma(r, g, b, i);
+            r[i] = clamp((r[i] - y) * f + y);
+            g[i] = clamp((g[i] - y) * f + y);
+            b[i] = clamp((b[i] - y) * f + y);
+        }
+    }
+
+    /**
+     * Rotates chroma in YIQ space by the angle whose cosine and sine are given. Luma and the rotated chroma go to
+     * scratch planes first, then each channel is written in its own loop (so that both loops vectorise).
+     */
+    static void rotateHue(float[][] img, int plane, float cos, float sin) {
+        float[] red = img[0];
+        float[] green = img[1];
+        float[] blue = img[2];
+        float[] luma = Pixels.scratch(Pixels.HUE, plane);
+        float[] inPhase = Pixels.scratch(Pixels.HUE + 1, plane);
+        float[] quadrature = Pixels.scratch(Pixels.HUE + 2, plane);
         for (int p = 0; p < plane; p++) {
-            float r = img[p];
-            float g = img[plane + p];
-            float b = img[2 * plane + p];
-            float y = 0.299f * r + 0.587f * g + 0.114f * b;
+            float r = red[p];
+            float g = green[p];
+            float b = blue[p];
             float i = 0.596f * r - 0.274f * g - 0.322f * b;
             float q = 0.211f * r - 0.523f * g + 0.312f * b;
-            float i2 = i * cos - q * sin;
-            float q2 = i * sin + q * cos;
-            img[p] = clamp(y + 0.956f * i2 + 0.621f * q2);
-            img[plane + p] = clamp(y - 0.272f * i2 - 0.647f * q2);
-            img[2 * plane + p] = clamp(y - 1.106f * i2 + 1.703f * q2);
+            luma[p] = 0.299f * r + 0.587f * g + 0.114f * b;
+            inPhase[p] = i * cos - q * sin;
+            quadrature[p] = i * sin + q * cos;
+        }
+        for (int p = 0; p < plane; p++) {
+            red[p] = clamp(luma[p] + 0.956f * inPhase[p] + 0.621f * quadrature[p]);
+        }
+        for (int p = 0; p < plane; p++) {
+            green[p] = clamp(luma[p] - 0.272f * inPhase[p] - 0.647f * quadrature[p]);
+        }
+        for (int p = 0; p < plane; p++) {
+            blue[p] = clamp(luma[p] - 1.106f * inPhase[p] + 1.703f * quadrature[p]);
         }
     }
 
     private static float clamp(float v) {
-        return Math.min(Math.max(v, 0f), 1f);
+        return Pixels.clamp(v);
     }
 }

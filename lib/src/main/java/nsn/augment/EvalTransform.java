@@ -32,7 +32,7 @@ final class EvalTransform implements SemanticAugmentation {
     @Override
     public void apply(byte[] src, int srcOffset, int channels, int height, int width, float[] dst, int dstOffset,
             SplittableRandom rng) {
-        float[] img = new float[channels * size * size];
+        float[][] img = new float[channels][size * size];
         if (height <= size && width <= size) {
             Pixels.cropResize(src, srcOffset, channels, height, width, 0, 0, width, height, false, size, img);
         } else {

@@ -9,13 +9,6 @@ import java.util.SplittableRandom;
  */
 final class MocoV2Augmentation implements SemanticAugmentation {
 
-    /**
-     * Per-thread working image, reused across views so that a loader thread does not allocate one per view. The
-     * crop writes every element before it is read; it is sized exactly because the jitter loops over the whole
-     * array.
-     */
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
-
     private final int size;
     private final RandomResizedCrop crop;
     private final ColorJitter jitter;
@@ -42,11 +35,8 @@ final class MocoV2Augmentation implements SemanticAugmentation {
     public void apply(byte[] src, int srcOffset, int channels, int height, int width, float[] dst, int dstOffset,
             SplittableRandom rng) {
         int plane = size * size;
-        float[] img = SCRATCH.get();
-        if (img.length != channels * plane) {
-            img = new float[channels * plane];
-            SCRATCH.set(img);
-        }
+        // this thread's working image, reused from view to view; the crop writes every pixel before it is read
+        float[][] img = Pixels.scratchPlanes(Pixels.IMAGE, channels, plane);
         crop.apply(src, srcOffset, channels, height, width, rng, img);
         jitter.apply(img, channels, plane, rng);
         grayscale.apply(img, channels, plane, rng);

@@ -14,15 +14,19 @@ final class Normalize {
         this.std = std.clone();
     }
 
-    /** Normalises {@code channels} planes of {@code plane} floats from {@code img} into {@code dst}. */
-    void apply(float[] img, int channels, int plane, float[] dst, int dstOffset) {
+    /**
+     * Normalises {@code channels} planes of {@code plane} floats from {@code img} into {@code dst}, CHW from
+     * {@code dstOffset}. The planes are overwritten with the result on the way.
+     */
+    void apply(float[][] img, int channels, int plane, float[] dst, int dstOffset) {
         for (int c = 0; c < channels; c++) {
             float m = mean[mean.length == 1 ? 0 : c];
             float inv = 1f / std[std.length == 1 ? 0 : c];
+            float[] v = img[c];
             for (int i = 0; i < plane; i++) {
-                float v = Math.min(Math.max(img[c * plane + i], 0f), 1f);
-                dst[dstOffset + c * plane + i] = (v - m) * inv;
+                v[i] = (Pixels.clamp(v[i]) - m) * inv;
             }
+            System.arraycopy(v, 0, dst, dstOffset + c * plane, plane);
         }
     }
 }

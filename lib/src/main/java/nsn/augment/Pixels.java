@@ -1,17 +1,55 @@
 package nsn.augment;
 
-/** Pixel kernels shared by the augmentations. Planes are CHW floats in [0, 1] unless stated otherwise. */
+/**
+ * Pixel kernels shared by the augmentations. Working images are planes: one {@code float[]} of {@code size²} per
+ * channel, values in [0, 1] unless stated otherwise. Separate arrays rather than one CHW array let the JIT vectorise
+ * the per-pixel loops (on Java 17 a loop that reads and writes one array at two different offsets, or stores at an
+ * offset while clamping, stays scalar).
+ */
 final class Pixels {
+
+    /** Scratch slots: the working image's planes, then the blur's three buffers, then the hue's three. */
+    static final int IMAGE = 0;
+    static final int BLUR = 3;
+    static final int HUE = 6;
+    private static final int SLOTS = 9;
+
+    /** Per-thread scratch arrays, by slot; see {@link #scratch}. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 
     private Pixels() {}
 
     /**
+     * This thread's scratch array of slot {@code slot}, exactly {@code length} floats, contents undefined. A loader
+     * thread reuses them from view to view instead of allocating.
+     */
+    static float[] scratch(int slot, int length) {
+        float[][] slots = SCRATCH.get();
+        if (slots[slot].length != length) {
+            slots[slot] = new float[length];
+        }
+        return slots[slot];
+    }
+
+    /** {@code channels} scratch planes of {@code plane} floats from slots {@code first ..}. */
+    static float[][] scratchPlanes(int first, int channels, int plane) {
+        float[][] planes = new float[channels][];
+        for (int c = 0; c < channels; c++) {
+            planes[c] = scratch(first + c, plane);
+        }
+        return planes;
+    }
+
+    /**
      * Bilinear resampling of the crop {@code (x0, y0, cw, ch)} of a byte image to {@code out × out}, into [0, 1]
-     * floats; {@code flip} mirrors horizontally. Uses pixel-centre alignment (as PIL and torchvision do). The
-     * columns and weights of each output column are computed once for all rows and channels.
+     * float planes; {@code flip} mirrors horizontally. Uses pixel-centre alignment (as PIL and torchvision do).
+     * Each output pixel is {@code (top + (bottom − top)·wy) / 255}, where top and bottom interpolate two source rows
+     * horizontally; the columns and weights are computed once per crop, and each source row's horizontal
+     * interpolation once per channel (upscaled crops share rows between output rows), then the vertical pass runs
+     * over whole rows.
      */
     static void cropResize(byte[] src, int srcOffset, int channels, int height, int width, double x0, double y0,
-            double cw, double ch, boolean flip, int out, float[] dst) {
+            double cw, double ch, boolean flip, int out, float[][] dst) {
         double sx = cw / out;
         double sy = ch / out;
         int plane = height * width;
@@ -27,34 +65,62 @@ final class Pixels {
             right[ox] = Math.min(x1 + 1, width - 1);
             weight[ox] = (float) (fx - x1);
         }
-        for (int oy = 0; oy < out; oy++) {
-            double fy = y0 + (oy + 0.5) * sy - 0.5;
-            fy = Math.min(Math.max(fy, 0), height - 1);
-            int y1 = (int) fy;
-            int y2 = Math.min(y1 + 1, height - 1);
-            float wy = (float) (fy - y1);
-            for (int c = 0; c < channels; c++) {
-                int r1 = srcOffset + c * plane + y1 * width;
-                int r2 = srcOffset + c * plane + y2 * width;
-                int o = c * out * out + oy * out;
+        float[][] rows = {new float[out], new float[out]};
+        int[] rowOf = new int[2];
+        for (int c = 0; c < channels; c++) {
+            rowOf[0] = -1;
+            rowOf[1] = -1;
+            int base = srcOffset + c * plane;
+            float[] target = dst[c];
+            for (int oy = 0; oy < out; oy++) {
+                double fy = y0 + (oy + 0.5) * sy - 0.5;
+                fy = Math.min(Math.max(fy, 0), height - 1);
+                int y1 = (int) fy;
+                int y2 = Math.min(y1 + 1, height - 1);
+                float wy = (float) (fy - y1);
+                int s1 = row(src, base, width, y1, -1, rows, rowOf, left, right, weight);
+                int s2 = row(src, base, width, y2, s1, rows, rowOf, left, right, weight);
+                float[] top = rows[s1];
+                float[] bottom = rows[s2];
+                int o = oy * out;
                 for (int ox = 0; ox < out; ox++) {
-                    int x1 = left[ox];
-                    int x2 = right[ox];
-                    float wx = weight[ox];
-                    float a = src[r1 + x1] & 0xFF;
-                    float b = src[r1 + x2] & 0xFF;
-                    float d = src[r2 + x1] & 0xFF;
-                    float e = src[r2 + x2] & 0xFF;
-                    float top = a + (b - a) * wx;
-                    float bottom = d + (e - d) * wx;
-                    dst[o + ox] = (top + (bottom - top) * wy) * (1f / 255f);
+                    target[o + ox] = (top[ox] + (bottom[ox] - top[ox]) * wy) * (1f / 255f);
                 }
             }
         }
     }
 
+    /**
+     * The slot of {@code rows} holding source row {@code y} interpolated horizontally, computing it into a slot
+     * other than {@code keep} (the older row) when neither holds it. Rows only move down as output rows do.
+     */
+    private static int row(byte[] src, int base, int width, int y, int keep, float[][] rows, int[] rowOf,
+            int[] left, int[] right, float[] weight) {
+        if (rowOf[0] == y) {
+            return 0;
+        }
+        if (rowOf[1] == y) {
+            return 1;
+        }
+        int slot = keep >= 0 ? 1 - keep : (rowOf[0] <= rowOf[1] ? 0 : 1);
+        float[] r = rows[slot];
+        int start = base + y * width;
+        for (int ox = 0; ox < r.length; ox++) {
+            float a = src[start + left[ox]] & 0xFF;
+            float b = src[start + right[ox]] & 0xFF;
+            r[ox] = a + (b - a) * weight[ox];
+        }
+        rowOf[slot] = y;
+        return slot;
+    }
+
     /** ITU-R 601 luma of RGB planes at pixel {@code i}. */
-    static float luma(float[] img, int plane, int i) {
-        return 0.299f * img[i] + 0.587f * img[plane + i] + 0.114f * img[2 * plane + i];
+    static float luma(float[] r, float[] g, float[] b, int i) {
+        return 0.299f * r[i] + 0.587f * g[i] + 0.114f * b[i];
+    }
+
+    /** {@code min(max(v, 0), 1)}. */
+    static float clamp(float v) {
+        return Math.min(Math.max(v, 0f), 1f);
     }
 }

@@ -15,19 +15,22 @@ final class RandomGrayscale {
     }
 
     /** Draws whether to convert and converts {@code img} ({@code channels} planes of {@code plane}) in place. */
-    void apply(float[] img, int channels, int plane, SplittableRandom rng) {
+    void apply(float[][] img, int channels, int plane, SplittableRandom rng) {
         if (channels == 3 && rng.nextDouble() < p) {
             toGray(img, plane);
         }
     }
 
     /** Replaces each RGB pixel by its luma in all three channels. */
-    static void toGray(float[] img, int plane) {
+    static void toGray(float[][] img, int plane) {
+        float[] r = img[0];
+        float[] g = img[1];
+        float[] b = img[2];
         for (int i = 0; i < plane; i++) {
-            float y = Pixels.luma(img, plane, i);
-            img[i] = y;
-            img[plane + i] = y;
-            img[2 * plane + i] = y;
+            float y = Pixels.luma(r, g, b, i);
+            r[i] = y;
+            g[i] = y;
+            b[i] = y;
         }
     }
 }

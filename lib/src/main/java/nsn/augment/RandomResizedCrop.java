@@ -31,10 +31,11 @@ final class RandomResizedCrop {
     }
 
     /**
-     * Crops, flips and resizes one byte image into {@code img} ({@code channels × size²} floats in [0, 1]).
+     * Crops, flips and resizes one byte image into {@code img} ({@code channels} planes of {@code size²} floats in
+     * [0, 1]).
      * Draws the box, then the flip.
      */
-    void apply(byte[] src, int srcOffset, int channels, int height, int width, SplittableRandom rng, float[] img) {
+    void apply(byte[] src, int srcOffset, int channels, int height, int width, SplittableRandom rng, float[][] img) {
         Box box = sampleBox(height, width, rng);
         boolean flip = rng.nextDouble() < flipProb;
         Pixels.cropResize(src, srcOffset, channels, height, width, box.x(), box.y(), box.width(), box.height(),

@@ -33,14 +33,14 @@ class AugmentColorJitterTest {
     @Test
     void brightnessMultipliesAndClamps() {
         float[] img = {0.2f, 0.4f, 0.8f, 0.6f};
-        ColorJitter.brightness(img, 1.5f);
+        TestPlanes.inPlace(img, 1, p -> ColorJitter.brightness(p, 1, 4, 1.5f));
         assertArrayEquals(new float[] {0.3f, 0.6f, 1f, 0.9f}, img, EPS);
     }
 
     @Test
     void contrastBlendsWithTheMeanOfAGrayImage() {
         float[] img = {0.2f, 0.4f, 0.6f, 0.8f}; // mean 0.5
-        ColorJitter.contrast(img, 1, 4, 0.5f);
+        TestPlanes.inPlace(img, 1, p -> ColorJitter.contrast(p, 1, 4, 0.5f));
         assertArrayEquals(new float[] {0.35f, 0.45f, 0.55f, 0.65f}, img, EPS);
     }
 
@@ -48,7 +48,7 @@ class AugmentColorJitterTest {
     void contrastBlendsWithTheMeanLumaOfAColourImage() {
         // Red, green, blue and white: lumas 0.299, 0.587, 0.114 and 1, mean 0.5.
         float[] img = {1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1};
-        ColorJitter.contrast(img, 3, 4, 0.5f);
+        TestPlanes.inPlace(img, 3, p -> ColorJitter.contrast(p, 3, 4, 0.5f));
         float[] expected = {0.75f, 0.25f, 0.25f, 0.75f, 0.25f, 0.75f, 0.25f, 0.75f, 0.25f, 0.25f, 0.75f, 0.75f};
         assertArrayEquals(expected, img, EPS);
     }
@@ -57,13 +57,13 @@ class AugmentColorJitterTest {
     void saturationBlendsEachPixelWithItsLuma() {
         // Pixel 0 is pure red (luma 0.299), pixel 1 is (0.5, 0.4, 0.3) with luma 0.4185.
         float[] half = {1, 0.5f, 0, 0.4f, 0, 0.3f};
-        ColorJitter.saturation(half, 2, 0.5f);
+        TestPlanes.inPlace(half, 3, p -> ColorJitter.saturation(p, 2, 0.5f));
         assertArrayEquals(new float[] {0.6495f, 0.45925f, 0.1495f, 0.40925f, 0.1495f, 0.35925f}, half, EPS);
         float[] twice = {1, 0.5f, 0, 0.4f, 0, 0.3f};
-        ColorJitter.saturation(twice, 2, 2f);
+        TestPlanes.inPlace(twice, 3, p -> ColorJitter.saturation(p, 2, 2f));
         assertArrayEquals(new float[] {1f, 0.5815f, 0f, 0.3815f, 0f, 0.1815f}, twice, EPS);
         float[] none = {1, 0.5f, 0, 0.4f, 0, 0.3f};
-        ColorJitter.saturation(none, 2, 0f);
+        TestPlanes.inPlace(none, 3, p -> ColorJitter.saturation(p, 2, 0f));
         assertArrayEquals(new float[] {0.299f, 0.4185f, 0.299f, 0.4185f, 0.299f, 0.4185f}, none, EPS);
     }
 
@@ -72,9 +72,9 @@ class AugmentColorJitterTest {
         float[] img = {0.3f, 0.5f, 0.3f, 0.2f, 0.3f, 0.9f}; // pixel 0 gray, pixel 1 coloured
         float lumaBefore = 0.299f * 0.5f + 0.587f * 0.2f + 0.114f * 0.9f;
         float[] same = img.clone();
-        ColorJitter.rotateHue(same, 2, 1f, 0f);
+        TestPlanes.inPlace(same, 3, p -> ColorJitter.rotateHue(p, 2, 1f, 0f));
         assertArrayEquals(img, same, 2e-3f);
-        ColorJitter.rotateHue(img, 2, (float) Math.cos(1.0), (float) Math.sin(1.0));
+        TestPlanes.inPlace(img, 3, p -> ColorJitter.rotateHue(p, 2, (float) Math.cos(1.0), (float) Math.sin(1.0)));
         assertEquals(0.3f, img[0], 1e-3f);
         assertEquals(0.3f, img[2], 1e-3f);
         assertEquals(0.3f, img[4], 1e-3f);
@@ -86,7 +86,7 @@ class AugmentColorJitterTest {
     void drawsTheProbabilityThenTheOrderThenTheFactor() {
         float[] img = {0.1f, 0.3f, 0.5f, 0.7f};
         float[] jittered = img.clone();
-        new ColorJitter(1f, 0.4f, 0f, 0f, 0f).apply(jittered, 1, 4, new SplittableRandom(9));
+        TestPlanes.inPlace(jittered, 1, p -> new ColorJitter(1f, 0.4f, 0f, 0f, 0f).apply(p, 1, 4, new SplittableRandom(9)));
         SplittableRandom replay = new SplittableRandom(9);
         replay.nextDouble(); // apply or not
         for (int i = 3; i > 0; i--) {
@@ -104,7 +104,7 @@ class AugmentColorJitterTest {
         float[] copy = img.clone();
         SplittableRandom rng = new SplittableRandom(1);
         for (int i = 0; i < 100; i++) {
-            new ColorJitter(0f, 0.4f, 0.4f, 0.4f, 0.1f).apply(copy, 3, 4, rng);
+            TestPlanes.inPlace(copy, 3, p -> new ColorJitter(0f, 0.4f, 0.4f, 0.4f, 0.1f).apply(p, 3, 4, rng));
         }
         assertArrayEquals(img, copy);
     }

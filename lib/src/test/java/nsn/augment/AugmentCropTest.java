@@ -70,8 +70,10 @@ class AugmentCropTest {
         float[] plain = new float[src.length];
         float[] mirrored = new float[src.length];
         // Scale 1 on a square image leaves only the whole image (the fallback is the whole image too).
-        new RandomResizedCrop(size, 1f, 1f, 0f).apply(src, 0, 2, size, size, new SplittableRandom(2), plain);
-        new RandomResizedCrop(size, 1f, 1f, 1f).apply(src, 0, 2, size, size, new SplittableRandom(2), mirrored);
+        TestPlanes.inPlace(plain, 2, p -> new RandomResizedCrop(size, 1f, 1f, 0f).apply(src, 0, 2, size, size,
+                new SplittableRandom(2), p));
+        TestPlanes.inPlace(mirrored, 2, p -> new RandomResizedCrop(size, 1f, 1f, 1f).apply(src, 0, 2, size, size,
+                new SplittableRandom(2), p));
         for (int c = 0; c < 2; c++) {
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
@@ -89,8 +91,8 @@ class AugmentCropTest {
         byte[] src = AugmentationTest.gradientImage(3, 20);
         float[] a = new float[3 * 8 * 8];
         float[] b = new float[a.length];
-        Pixels.cropResize(src, 0, 3, 20, 20, 3, 5, 11.5, 9, false, 8, a);
-        Pixels.cropResize(src, 0, 3, 20, 20, 3, 5, 11.5, 9, true, 8, b);
+        TestPlanes.inPlace(a, 3, p -> Pixels.cropResize(src, 0, 3, 20, 20, 3, 5, 11.5, 9, false, 8, p));
+        TestPlanes.inPlace(b, 3, p -> Pixels.cropResize(src, 0, 3, 20, 20, 3, 5, 11.5, 9, true, 8, p));
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < 8; y++) {
                 for (int x = 0; x < 8; x++) {

@@ -6,8 +6,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The optimised blur and crop-resize give the same floats, to the bit, as the plain per-pixel loops they replaced
- * (kept below as the reference), so that the speed-ups change no view.
+ * The optimised kernels (blur, crop-resize, and the jitter, grayscale and normalisation loops over separate planes)
+ * give the same floats, to the bit, as the plain per-pixel loops over one CHW array they replaced (kept below as the
+ * reference), so that the speed-ups change no view.
  */
 class FastKernelsTest {
 
@@ -83,6 +84,107 @@ class FastKernelsTest {
         }
     }
 
+    private static float clamp(float v) {
+        return Math.min(Math.max(v, 0f), 1f);
+    }
+
+    private static float luma(float[] img, int plane, int i) {
+        return 0.299f * img[i] + 0.587f * img[plane + i] + 0.114f * img[2 * plane + i];
+    }
+
+    /** The former per-pixel colour loops over one CHW array: 0 contrast, 1 saturation, 2 hue, 3 grayscale. */
+    private static void referenceColour(int op, float[] img, int channels, int plane, float f, float cos, float sin) {
+        switch (op) {
+            case 0 -> {
+                double sum = 0;
+                for (int i = 0; i < plane; i++) {
+                    sum += channels == 3 ? luma(img, plane, i) : img[i];
+                }
+                float m = (float) (sum / plane);
+                for (int i = 0; i < img.length; i++) {
+                    img[i] = clamp((img[i] - m) * f + m);
+                }
+            }
+            case 1 -> {
+                for (int i = 0; i < plane; i++) {
+                    float y = luma(img, plane, i);
+                    for (int c = 0; c < 3; c++) {
+                        img[c * plane + i] = clamp((img[c * plane + i] - y) * f + y);
+                    }
+                }
+            }
+            case 2 -> {
+                for (int p = 0; p < plane; p++) {
+                    float r = img[p];
+                    float g = img[plane + p];
+                    float b = img[2 * plane + p];
+                    float y = 0.299f * r + 0.587f * g + 0.114f * b;
+                    float i = 0.596f * r - 0.274f * g - 0.322f * b;
+                    float q = 0.211f * r - 0.523f * g + 0.312f * b;
+                    float i2 = i * cos - q * sin;
+                    float q2 = i * sin + q * cos;
+                    img[p] = clamp(y + 0.956f * i2 + 0.621f * q2);
+                    img[plane + p] = clamp(y - 0.272f * i2 - 0.647f * q2);
+                    img[2 * plane + p] = clamp(y - 1.106f * i2 + 1.703f * q2);
+                }
+            }
+            default -> {
+                for (int i = 0; i < plane; i++) {
+                    float y = luma(img, plane, i);
+                    img[i] = y;
+                    img[plane + i] = y;
+                    img[2 * plane + i] = y;
+                }
+            }
+        }
+    }
+
+    @Test
+    void colourGrayscaleAndNormalizeAreBitIdenticalToTheFlatLoops() {
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int trial = 0; trial < 40; trial++) {
+            int plane = 1 + rng.nextInt(3000);
+            int channels = trial % 4 == 3 ? 1 : 3;
+            float[] img = new float[channels * plane];
+            for (int i = 0; i < img.length; i++) {
+                // mostly inside [0, 1], some outside so that the clamps matter
+                img[i] = (float) (rng.nextDouble() * 1.2 - 0.1);
+            }
+            float f = (float) (rng.nextDouble() * 2);
+            double angle = (rng.nextDouble() * 2 - 1) * 0.2 * Math.PI;
+            float cos = (float) Math.cos(angle);
+            float sin = (float) Math.sin(angle);
+            for (int op = 0; op < (channels == 3 ? 4 : 1); op++) {
+                float[] expected = img.clone();
+                referenceColour(op, expected, channels, plane, f, cos, sin);
+                float[] actual = img.clone();
+                int o = op;
+                TestPlanes.inPlace(actual, channels, p -> {
+                    switch (o) {
+                        case 0 -> ColorJitter.contrast(p, channels, plane, f);
+                        case 1 -> ColorJitter.saturation(p, plane, f);
+                        case 2 -> ColorJitter.rotateHue(p, plane, cos, sin);
+                        default -> RandomGrayscale.toGray(p, plane);
+                    }
+                });
+                assertArrayEquals(expected, actual, 0f, "trial " + trial + ", op " + op);
+            }
+            float[] mean = {0.485f, 0.456f, 0.406f};
+            float[] std = {0.229f, 0.224f, 0.225f};
+            int offset = rng.nextInt(5);
+            float[] expected = new float[offset + img.length];
+            for (int c = 0; c < channels; c++) {
+                float inv = 1f / std[c];
+                for (int i = 0; i < plane; i++) {
+                    expected[offset + c * plane + i] = (clamp(img[c * plane + i]) - mean[c]) * inv;
+                }
+            }
+            float[] actual = new float[expected.length];
+            new Normalize(mean, std).apply(TestPlanes.split(img, channels), channels, plane, actual, offset);
+            assertArrayEquals(expected, actual, 0f, "normalize, trial " + trial);
+        }
+    }
+
     @Test
     void blurIsBitIdenticalToThePerTapLoop() {
         SplittableRandom rng = new SplittableRandom(3);
@@ -98,7 +200,7 @@ class FastKernelsTest {
                     }
                     float[] expected = img.clone();
                     referenceBlur(expected, channels, size, sigma);
-                    GaussianBlur.blur(img, channels, size, sigma);
+                    TestPlanes.inPlace(img, channels, p -> GaussianBlur.blur(p, channels, size, sigma));
                     assertArrayEquals(expected, img, 0f, "size " + size + ", sigma " + sigma + ", C " + channels);
                 }
             }
@@ -125,7 +227,8 @@ class FastKernelsTest {
             float[] expected = new float[channels * out * out];
             float[] actual = new float[expected.length];
             referenceCropResize(src, offset, channels, height, width, x0, y0, cw, ch, flip, out, expected);
-            Pixels.cropResize(src, offset, channels, height, width, x0, y0, cw, ch, flip, out, actual);
+            TestPlanes.inPlace(actual, channels, p -> Pixels.cropResize(src, offset, channels, height, width, x0, y0, cw,
+                    ch, flip, out, p));
             assertArrayEquals(expected, actual, 0f, "trial " + trial);
         }
     }

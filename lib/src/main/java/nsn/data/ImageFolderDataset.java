@@ -46,6 +46,12 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageFolderDataset implements ImageDataset {
 
     private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp");
+    /**
+     * Whether JPEGs are decoded as libjpeg and PIL decode them ({@link JpegPlanes}: no ICC profile applied);
+     * {@code -Dnsn.jpeg.libjpeg=false} sends every image through {@code ImageReader.read} (javax.imageio's colour
+     * management), for comparison.
+     */
+    private static final boolean LIBJPEG_COLOURS = !"false".equals(System.getProperty("nsn.jpeg.libjpeg"));
     private static final String UNRECOGNISED =
             "undecodable: expected a JPEG, PNG or BMP image, found a file no javax.imageio reader recognises";
 
@@ -138,14 +144,14 @@ public final class ImageFolderDataset implements ImageDataset {
     public void readImage(int index, byte[] dst, int offset) {
         Path file = files[index];
         Objects.checkFromIndexSize(offset, imageBytes(), dst.length);
-        BufferedImage image = decode(file);
-        int h = image.getHeight();
-        int w = image.getWidth();
+        Decoded image = decode(file, channels);
+        int h = image.height();
+        int w = image.width();
         if (!resize && (h != height || w != width)) {
             throw DatasetFormatException.expected(file, "an image of " + height + "x" + width + " like "
                     + files[0] + " (set an image size to resize)", h + "x" + w);
         }
-        byte[] planes = toPlanes(image, channels);
+        byte[] planes = image.planes();
         if (resize) {
             ImageResizer.resizeCenterCrop(planes, channels, h, w, height, width, dst, offset);
         } else {
@@ -171,10 +177,10 @@ public final class ImageFolderDataset implements ImageDataset {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
         }
         Objects.checkFromIndexSize(offset, channels * height * width, dst.length);
-        BufferedImage image = decode(file);
-        int h = image.getHeight();
-        int w = image.getWidth();
-        byte[] planes = toPlanes(image, channels);
+        Decoded image = decode(file, channels);
+        int h = image.height();
+        int w = image.width();
+        byte[] planes = image.planes();
         if (h == height && w == width) {
             System.arraycopy(planes, 0, dst, offset, planes.length);
         } else {
@@ -209,12 +215,16 @@ public final class ImageFolderDataset implements ImageDataset {
         return parent == null ? last.toString() : parent + "/" + last;
     }
 
+    /** A decoded image: {@code channels} planes of {@code height × width} unsigned bytes. */
+    private record Decoded(byte[] planes, int height, int width) {}
+
     /**
-     * Decodes {@code file} with the first {@code javax.imageio} reader that recognises it. A JPEG cut short inside
-     * its compressed data decodes without an exception (the missing rows come out gray) and only warns; those
-     * truncation warnings fail here, so a truncated JPEG is as undecodable as a truncated PNG.
+     * Decodes {@code file} with the first {@code javax.imageio} reader that recognises it into {@code channels}
+     * planes ({@link #toPlanes}); JPEGs with one or three 8-bit components go through {@link JpegPlanes}. A JPEG
+     * cut short inside its compressed data decodes without an exception (the missing rows come out gray) and only
+     * warns; those truncation warnings fail here, so a truncated JPEG is as undecodable as a truncated PNG.
      */
-    private static BufferedImage decode(Path file) {
+    private static Decoded decode(Path file, int channels) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -229,12 +239,24 @@ public final class ImageFolderDataset implements ImageDataset {
                         truncation.add(warning);
                     }
                 });
+                JpegPlanes.Samples samples = LIBJPEG_COLOURS && "jpeg".equalsIgnoreCase(reader.getFormatName())
+                        ? JpegPlanes.samples(in) : null;
                 reader.setInput(in, true, true);
-                BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+                Decoded decoded = null;
+                if (samples != null) {
+                    byte[] planes = JpegPlanes.read(reader, samples, channels);
+                    if (planes != null) {
+                        decoded = new Decoded(planes, reader.getHeight(0), reader.getWidth(0));
+                    }
+                }
+                if (decoded == null) {
+                    BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+                    decoded = new Decoded(toPlanes(image, channels), image.getHeight(), image.getWidth());
+                }
                 if (!truncation.isEmpty()) {
                     throw new DatasetFormatException(file, "truncated: " + String.join("; ", truncation));
                 }
-                return image;
+                return decoded;
             } finally {
                 reader.dispose();
             }

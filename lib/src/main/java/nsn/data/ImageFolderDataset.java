@@ -34,7 +34,8 @@ import javax.imageio.stream.ImageInputStream;
  * <em>sorted order of the listed names</em>, not their order in the file. Within a class, files are in sorted order.
  *
  * <p>Building the dataset lists the files; images are decoded with {@code javax.imageio} on each
- * {@link #readImage}, converted to RGB (or to grayscale with ITU-R 601 luma when one channel is asked for) and, when
+ * {@link #readImage} (JPEGs as libjpeg and PIL decode them, without applying an embedded ICC profile: see
+ * {@link JpegPlanes}), converted to RGB (or to grayscale with ITU-R 601 luma when one channel is asked for) and, when
  * {@link Builder#optImageSize an image size} is set, resized so the target is covered and centre-cropped to it
  * (antialiased bilinear resampling, like torchvision's {@code Resize} then {@code CenterCrop}). Without an image size every image must have the size of the first one; another size fails
  * on reading. Reading is safe from several threads.

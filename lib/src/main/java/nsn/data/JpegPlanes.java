@@ -29,20 +29,10 @@ final class JpegPlanes {
 
     private static final int SCALE_BITS = 16;
     private static final int ONE_HALF = 1 << (SCALE_BITS - 1);
-    private static final int[] CR_R = new int[256];
-    private static final int[] CB_B = new int[256];
-    private static final int[] CR_G = new int[256];
-    private static final int[] CB_G = new int[256];
-
-    static {
-        for (int i = 0; i < 256; i++) {
-            int x = i - 128;
-            CR_R[i] = (fix(1.40200) * x + ONE_HALF) >> SCALE_BITS;
-            CB_B[i] = (fix(1.77200) * x + ONE_HALF) >> SCALE_BITS;
-            CR_G[i] = -fix(0.71414) * x;
-            CB_G[i] = -fix(0.34414) * x + ONE_HALF;
-        }
-    }
+    private static final int CR_R_FIX = fix(1.40200);
+    private static final int CB_B_FIX = fix(1.77200);
+    private static final int CR_G_FIX = fix(0.71414);
+    private static final int CB_G_FIX = fix(0.34414);
 
     private JpegPlanes() {}
 
@@ -176,38 +166,56 @@ final class JpegPlanes {
             }
             return out;
         }
-        for (int y = 0, o = 0; y < h; y++) {
+        // One row at a time: the samples split into int rows, then each output channel computed in its own loop
+        // over separate arrays (which the JIT vectorises), then copied into its plane.
+        int[] c0 = new int[w];
+        int[] c1 = new int[w];
+        int[] c2 = new int[w];
+        int[] red = new int[w];
+        int[] green = new int[w];
+        int[] blue = new int[w];
+        boolean ycc = samples == Samples.YCC;
+        for (int y = 0; y < h; y++) {
             int row = base + y * scanline;
-            for (int x = 0; x < w; x++, o++) {
-                int p = row + x * stride;
-                int luma = data[p + offsets[0]] & 0xff;
-                int cb = data[p + offsets[1]] & 0xff;
-                int cr = data[p + offsets[2]] & 0xff;
-                int r;
-                int g;
-                int b;
-                if (samples == Samples.YCC) {
-                    r = clamp(luma + CR_R[cr]);
-                    g = clamp(luma + ((CB_G[cb] + CR_G[cr]) >> SCALE_BITS));
-                    b = clamp(luma + CB_B[cb]);
-                } else {
-                    r = luma;
-                    g = cb;
-                    b = cr;
+            for (int x = 0, p = row; x < w; x++, p += stride) {
+                c0[x] = data[p + offsets[0]] & 0xff;
+                c1[x] = data[p + offsets[1]] & 0xff;
+                c2[x] = data[p + offsets[2]] & 0xff;
+            }
+            if (ycc) {
+                // libjpeg's tables, computed: Cr_r_tab[cr] = (FIX(1.402)·(cr − 128) + ½) >> 16, and so on
+                for (int x = 0; x < w; x++) {
+                    red[x] = Math.min(Math.max(c0[x] + ((CR_R_FIX * (c2[x] - 128) + ONE_HALF) >> SCALE_BITS), 0), 255);
                 }
-                if (channels == 3) {
-                    out[o] = (byte) r;
-                    out[plane + o] = (byte) g;
-                    out[2 * plane + o] = (byte) b;
-                } else {
-                    out[o] = (byte) ((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16);
+                for (int x = 0; x < w; x++) {
+                    green[x] = Math.min(Math.max(c0[x] + ((-CB_G_FIX * (c1[x] - 128) + ONE_HALF
+                            - CR_G_FIX * (c2[x] - 128)) >> SCALE_BITS), 0), 255);
+                }
+                for (int x = 0; x < w; x++) {
+                    blue[x] = Math.min(Math.max(c0[x] + ((CB_B_FIX * (c1[x] - 128) + ONE_HALF) >> SCALE_BITS), 0), 255);
+                }
+            } else {
+                System.arraycopy(c0, 0, red, 0, w);
+                System.arraycopy(c1, 0, green, 0, w);
+                System.arraycopy(c2, 0, blue, 0, w);
+            }
+            int o = y * w;
+            if (channels == 3) {
+                for (int x = 0; x < w; x++) {
+                    out[o + x] = (byte) red[x];
+                }
+                for (int x = 0; x < w; x++) {
+                    out[plane + o + x] = (byte) green[x];
+                }
+                for (int x = 0; x < w; x++) {
+                    out[2 * plane + o + x] = (byte) blue[x];
+                }
+            } else {
+                for (int x = 0; x < w; x++) {
+                    out[o + x] = (byte) ((red[x] * 19595 + green[x] * 38470 + blue[x] * 7471 + 0x8000) >> 16);
                 }
             }
         }
         return out;
-    }
-
-    private static int clamp(int v) {
-        return v < 0 ? 0 : Math.min(v, 255);
     }
 }

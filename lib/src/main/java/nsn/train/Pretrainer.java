@@ -64,7 +64,7 @@ public final class Pretrainer implements AutoCloseable {
     private final NegativeSource negatives;
     private final NDManager manager;
     private final ContrastiveMethod method;
-    private final Optimizer sgd;
+    private final Optimizer optimizer;
     private int checkpointEvery;
     BatchHook batchHook = (epoch, batch) -> batch;
 
@@ -102,7 +102,7 @@ public final class Pretrainer implements AutoCloseable {
         this.data = data;
         this.manager = manager.newSubManager();
         this.method = method(config, data.size() / config.batchSize(), this.manager);
-        this.sgd = config.optimizer().create(method.trainableParameters(), config.sgdMomentum(),
+        this.optimizer = config.optimizer().create(method.trainableParameters(), config.sgdMomentum(),
                 config.weightDecay());
     }
 
@@ -224,7 +224,7 @@ public final class Pretrainer implements AutoCloseable {
         Checkpoint.Position start = Checkpoint.Position.epochEnd(0);
         if (Files.exists(ckpt)) {
             try {
-                start = Checkpoint.resume(ckpt, config, method, sgd);
+                start = Checkpoint.resume(ckpt, config, method, optimizer);
                 System.err.printf(Locale.ROOT, "resuming from %s: %d epoch(s) and %d batch(es) of the next done%n",
                         ckpt, start.epochsDone(), start.nextBatch());
             } catch (IOException e) {
@@ -264,7 +264,7 @@ public final class Pretrainer implements AutoCloseable {
                         NDArray xq = staging.upload(step, 0, b.query(), views);
                         NDArray xk = staging.upload(step, 1, b.key(), views);
                         NDArray xns = mc.usesNonSemantic() ? staging.upload(step, 2, b.negatives(), negShape) : null;
-                        loss = method.trainStep(step, xq, xk, xns, sgd, rate);
+                        loss = method.trainStep(step, xq, xk, xns, optimizer, rate);
                     }
                     if (!Float.isFinite(loss)) {
                         throw new IllegalStateException(String.format(Locale.ROOT,
@@ -310,7 +310,7 @@ public final class Pretrainer implements AutoCloseable {
     /** Writes the checkpoint at {@code position}, after step {@code index} of {@code epoch} (0-based). */
     private void save(Path ckpt, Checkpoint.Position position, int epoch, int index) {
         try {
-            Checkpoint.save(ckpt, config, position, method, sgd);
+            Checkpoint.save(ckpt, config, position, method, optimizer);
         } catch (Checkpoint.NonFiniteStateException e) {
             throw nonFinite(ckpt, epoch, index, e);
         } catch (IOException e) {
@@ -321,7 +321,7 @@ public final class Pretrainer implements AutoCloseable {
     /** Throws as {@link #save} does if the state is not finite, without writing anything. */
     private void checkFinite(Path ckpt, int epoch, int index) {
         try {
-            Checkpoint.checkFinite(method, sgd);
+            Checkpoint.checkFinite(method, optimizer);
         } catch (Checkpoint.NonFiniteStateException e) {
             throw nonFinite(ckpt, epoch, index, e);
         } catch (IOException e) {

@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import nsn.analysis.HardnessConfig;
-import nsn.analysis.HardnessExperiment;
 import nsn.data.DataDirs;
 import nsn.ood.OodBenchmark;
 import nsn.report.AtomicFiles;

@@ -7,7 +7,7 @@
  * (§3.3), {@link nsn.experiment.QueueSizeExperiment} (§3.4),
  * {@link nsn.experiment.ShapeBiasExperiment} (§4.1, Fig. 6a–b), {@link nsn.experiment.AlphaSweepExperiment} (§4.1,
  * Fig. 6) and {@link nsn.experiment.ClassTextureExperiment} (§4.2); §2.4's hardness is
- * {@link nsn.analysis.HardnessExperiment}.
+ * {@link nsn.experiment.HardnessExperiment}.
  *
  * <p>The three tables share {@link nsn.experiment.Comparison}: named {@link nsn.experiment.Arm arms} × seeds, each
  * pretrained into its own resumable run folder and linear-probed in domain and on the

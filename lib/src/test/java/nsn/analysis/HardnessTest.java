@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 /** Invariants of §2.4's similarities on real CIFAR-10 images through a randomly initialised ResNet-18 (width 16). */
-class HardnessTest {
+public class HardnessTest {
 
     private static final EncoderConfig ENCODER = new EncoderConfig(18, 16, ResNet.Stem.SMALL_STRIDED, 3, 32, 32, true);
 
@@ -112,7 +112,7 @@ class HardnessTest {
     }
 
     /** Table means equal the arrays' means; each model's and kind's CSV bins sum to its number of pairs. */
-    static void assertInvariants(List<Hardness.Result> results) {
+    public static void assertInvariants(List<Hardness.Result> results) {
         Table table = Hardness.table("t", results);
         assertEquals(results.size(), table.rowCount());
         for (int row = 0; row < results.size(); row++) {

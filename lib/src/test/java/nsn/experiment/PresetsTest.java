@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import nsn.analysis.HardnessConfig;
+import nsn.experiment.HardnessConfig;
 import nsn.model.EncoderConfig;
 import nsn.train.PretrainConfig;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package nsn.analysis;
+package nsn.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import nsn.analysis.Hardness;
+import nsn.analysis.HardnessTest;
 import nsn.TestData;
 import nsn.augment.AugmentConfig;
 import nsn.augment.Normalization;

@@ -1,13 +1,12 @@
-package nsn.analysis;
+package nsn.experiment;
 
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import nsn.analysis.Hardness;
 import nsn.data.DataDirs;
-import nsn.experiment.Arm;
-import nsn.experiment.Presets;
 import nsn.experiment.Table1Config;
 import nsn.train.NamedCheckpoint;
 

@@ -1,4 +1,4 @@
-package nsn.analysis;
+package nsn.experiment;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -12,13 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import nsn.analysis.Hardness;
 import nsn.augment.AugmentConfig;
 import nsn.augment.Normalization;
 import nsn.augment.SemanticAugmentation;
 import nsn.data.ImageDataset;
 import nsn.data.Split;
-import nsn.experiment.DatasetSpec;
-import nsn.experiment.Experiments;
 import nsn.experiment.Table1Config;
 import nsn.experiment.Table1Experiment;
 import nsn.model.Encoder;

@@ -1,10 +1,10 @@
 package nsn.corruption;
 
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import nsn.data.ByteImage;
+import nsn.data.ForwardingImageDataset;
 import nsn.data.ImageDataset;
 
 /**
@@ -14,9 +14,8 @@ import nsn.data.ImageDataset;
  * same bytes, different indices get independent noise, and the view is thread-safe. Labels, classes and shape are
  * the source's. The name is {@code <source>-C/<corruption>/<severity>}.
  */
-public final class CorruptedDataset implements ImageDataset {
+public final class CorruptedDataset extends ForwardingImageDataset {
 
-    private final ImageDataset source;
     private final Corruption corruption;
     private final int severity;
     private final Scale scale;
@@ -32,7 +31,7 @@ public final class CorruptedDataset implements ImageDataset {
      * @throws IllegalArgumentException naming {@code severity} when it is outside [1, 5]
      */
     public CorruptedDataset(ImageDataset source, Corruption corruption, int severity, Scale scale, long seed) {
-        this.source = Objects.requireNonNull(source, "source");
+        super(source);
         this.corruption = Objects.requireNonNull(corruption, "corruption");
         this.severity = Corruption.checkSeverity(severity);
         this.scale = Objects.requireNonNull(scale, "scale");
@@ -55,10 +54,6 @@ public final class CorruptedDataset implements ImageDataset {
         return z ^ (z >>> 31);
     }
 
-    /** The clean source. */
-    public ImageDataset source() {
-        return source;
-    }
 
     /** The corruption applied. */
     public Corruption corruption() {
@@ -91,35 +86,11 @@ public final class CorruptedDataset implements ImageDataset {
         return source.name() + "-C/" + corruption.name() + "/" + severity;
     }
 
-    @Override
-    public int size() {
-        return source.size();
-    }
 
-    @Override
-    public int channels() {
-        return source.channels();
-    }
 
-    @Override
-    public int height() {
-        return source.height();
-    }
 
-    @Override
-    public int width() {
-        return source.width();
-    }
 
-    @Override
-    public List<String> classes() {
-        return source.classes();
-    }
 
-    @Override
-    public int label(int index) {
-        return source.label(index);
-    }
 
     @Override
     public void readImage(int index, byte[] dst, int offset) {

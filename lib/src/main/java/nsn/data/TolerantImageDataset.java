@@ -32,14 +32,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * opened. Other exceptions (an I/O error of the disk itself) propagate unchanged. The name, classes, labels and
  * fingerprint are the source's.
  */
-public final class TolerantImageDataset implements ImageDataset {
+public final class TolerantImageDataset extends ForwardingImageDataset {
 
     /** The default limit: a run stops once more than 1% of its images fail to decode. */
     public static final double DEFAULT_MAX_BAD_FRACTION = 0.01;
 
     private static final int LISTED = 5;
 
-    private final ImageDataset source;
     private final double maxBadFraction;
     private final long maxBad;
     private final PrintStream log;
@@ -48,7 +47,7 @@ public final class TolerantImageDataset implements ImageDataset {
     private final AtomicLong substitutions = new AtomicLong();
 
     TolerantImageDataset(ImageDataset source, double maxBadFraction, PrintStream log) {
-        this.source = Objects.requireNonNull(source, "source");
+        super(source);
         if (!(maxBadFraction >= 0 && maxBadFraction < 1)) {
             throw new IllegalArgumentException("maxBadFraction must be in [0, 1), got " + maxBadFraction);
         }
@@ -57,10 +56,6 @@ public final class TolerantImageDataset implements ImageDataset {
         this.log = log;
     }
 
-    /** The dataset this one reads through. */
-    public ImageDataset source() {
-        return source;
-    }
 
     /** The largest fraction of bad images tolerated. */
     public double maxBadFraction() {
@@ -161,45 +156,13 @@ public final class TolerantImageDataset implements ImageDataset {
         return String.join("; ", bad.values().stream().limit(LISTED).map(Throwable::getMessage).toList());
     }
 
-    @Override
-    public String name() {
-        return source.name();
-    }
 
-    @Override
-    public int size() {
-        return source.size();
-    }
 
-    @Override
-    public int channels() {
-        return source.channels();
-    }
 
-    @Override
-    public int height() {
-        return source.height();
-    }
 
-    @Override
-    public int width() {
-        return source.width();
-    }
 
-    @Override
-    public List<String> classes() {
-        return source.classes();
-    }
 
-    @Override
-    public int label(int index) {
-        return source.label(index);
-    }
 
-    @Override
-    public String fingerprint() {
-        return source.fingerprint();
-    }
 
     @Override
     public String toString() {

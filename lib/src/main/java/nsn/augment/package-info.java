@@ -5,6 +5,8 @@
  * {@code ColorJitter} (hue as a YIQ rotation rather than an HSV shift), {@code RandomGrayscale},
  * {@code GaussianBlur} and {@code Normalize}; the deterministic evaluation transform resizes and normalises.
  * They run on the CPU on plain arrays, one image at a time, with an explicit random source, so the batch loader
- * can run them on worker threads and a seed reproduces every view.
+ * can run them on worker threads and a seed reproduces every view. The image being augmented is held as one
+ * {@code float[]} per channel (per-thread scratch planes, {@code Pixels.scratch}), which lets the JIT vectorise the
+ * per-pixel loops; the result is written to the caller's CHW array at the end.
  */
 package nsn.augment;

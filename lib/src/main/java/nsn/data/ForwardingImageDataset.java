@@ -7,7 +7,7 @@ import java.util.Objects;
  * Base of datasets that wrap another image for image (same size, shape, classes and labels) and change how images
  * are read or named: every method forwards to the {@link #source()} until a subclass overrides it
  * ({@link TolerantImageDataset} substitutes undecodable images, {@code nsn.corruption.CorruptedDataset} corrupts
- * them).
+ * them, {@link IndexedView} maps its images to source indices).
  */
 public abstract class ForwardingImageDataset implements ImageDataset {
 

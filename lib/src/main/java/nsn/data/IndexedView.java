@@ -1,6 +1,5 @@
 package nsn.data;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,10 +7,8 @@ import java.util.Objects;
  * and labels are the source's at those indices; subclasses say how an image is read and fingerprinted (the source's
  * pixels for {@link ImageDataset#indexed}, another file per image for a texture dataset aligned with its source).
  */
-public abstract class IndexedView implements ImageDataset {
+public abstract class IndexedView extends ForwardingImageDataset {
 
-    /** The dataset the indices point into. */
-    protected final ImageDataset source;
     /** Source index of each image of the view. */
     protected final int[] indices;
     private final String name;
@@ -23,8 +20,8 @@ public abstract class IndexedView implements ImageDataset {
      * @throws IndexOutOfBoundsException naming an index outside the source
      */
     protected IndexedView(String name, ImageDataset source, int[] indices) {
+        super(source);
         this.name = name;
-        this.source = Objects.requireNonNull(source, "source");
         this.indices = indices.clone();
         for (int i : this.indices) {
             Objects.checkIndex(i, source.size());
@@ -41,28 +38,19 @@ public abstract class IndexedView implements ImageDataset {
         return indices.length;
     }
 
-    @Override
-    public int channels() {
-        return source.channels();
-    }
 
-    @Override
-    public int height() {
-        return source.height();
-    }
 
-    @Override
-    public int width() {
-        return source.width();
-    }
 
-    @Override
-    public List<String> classes() {
-        return source.classes();
-    }
 
     @Override
     public int label(int index) {
         return source.label(indices[index]);
     }
+
+    /** Image {@code index} of the view; subclasses read it from the source at {@code indices[index]} or elsewhere. */
+    @Override
+    public abstract void readImage(int index, byte[] dst, int offset);
+
+    @Override
+    public abstract String fingerprint();
 }

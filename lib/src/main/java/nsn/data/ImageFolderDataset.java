@@ -245,9 +245,12 @@ public final class ImageFolderDataset implements ImageDataset {
                 reader.setInput(in, true, true);
                 Decoded decoded = null;
                 if (samples != null) {
-                    byte[] planes = JpegPlanes.read(reader, samples, channels);
+                    byte[] planes = JpegPlanes.read(reader, samples);
                     if (planes != null) {
-                        decoded = new Decoded(planes, reader.getHeight(0), reader.getWidth(0));
+                        int h = reader.getHeight(0);
+                        int w = reader.getWidth(0);
+                        decoded = new Decoded(toChannels(planes, samples == JpegPlanes.Samples.GRAY ? 1 : 3, channels,
+                                h * w), h, w);
                     }
                 }
                 if (decoded == null) {
@@ -333,6 +336,14 @@ public final class ImageFolderDataset implements ImageDataset {
                 }
             }
         }
+        return toChannels(source, sourceChannels, channels, plane);
+    }
+
+    /**
+     * Planes of {@code sourceChannels} (1 or 3) as {@code channels} planes: unchanged when they agree, gray
+     * replicated to RGB, RGB reduced to ITU-R 601 luma.
+     */
+    static byte[] toChannels(byte[] source, int sourceChannels, int channels, int plane) {
         if (sourceChannels == channels) {
             return source;
         }

@@ -132,13 +132,13 @@ final class JpegPlanes {
     }
 
     /**
-     * Image 0 of {@code reader}, whose samples are {@code samples}, as {@code channels} planes of unsigned bytes:
-     * gray replicated to RGB, RGB reduced to ITU-R 601 luma, as {@link ImageFolderDataset#toPlanes} does.
+     * Image 0 of {@code reader}, whose samples are {@code samples}, as planes of unsigned bytes: one (gray) or three
+     * (RGB); {@link ImageFolderDataset#toChannels} makes them the channels a dataset asks for.
      *
      * @return the planes, or null if the raster is not 8-bit pixel-interleaved bytes with as many bands as the
      *     samples have components (then use {@code read})
      */
-    static byte[] read(ImageReader reader, Samples samples, int channels) throws IOException {
+    static byte[] read(ImageReader reader, Samples samples) throws IOException {
         Raster raster = reader.readRaster(0, null);
         if (!(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
                 || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)
@@ -154,27 +154,24 @@ final class JpegPlanes {
         int stride = model.getPixelStride();
         int scanline = model.getScanlineStride();
         int[] offsets = model.getBandOffsets();
-        byte[] out = new byte[channels * plane];
-        if (model.getNumBands() == 1) {
+        if (samples == Samples.GRAY) {
+            byte[] out = new byte[plane];
             for (int y = 0, o = 0; y < h; y++) {
                 for (int x = 0, in = base + y * scanline + offsets[0]; x < w; x++, in += stride) {
                     out[o++] = data[in];
                 }
             }
-            for (int c = 1; c < channels; c++) {
-                System.arraycopy(out, 0, out, c * plane, plane);
-            }
             return out;
         }
-        // One row at a time: the samples split into int rows, then each output channel computed in its own loop
-        // over separate arrays (which the JIT vectorises), then copied into its plane.
+        // One row at a time: the samples split into int rows, then (for YCbCr) each output channel computed in its
+        // own loop over separate arrays (which the JIT vectorises), then copied into its plane.
+        byte[] out = new byte[3 * plane];
         int[] c0 = new int[w];
         int[] c1 = new int[w];
         int[] c2 = new int[w];
-        int[] red = new int[w];
-        int[] green = new int[w];
-        int[] blue = new int[w];
-        boolean ycc = samples == Samples.YCC;
+        int[] red = samples == Samples.YCC ? new int[w] : c0;
+        int[] green = samples == Samples.YCC ? new int[w] : c1;
+        int[] blue = samples == Samples.YCC ? new int[w] : c2;
         for (int y = 0; y < h; y++) {
             int row = base + y * scanline;
             for (int x = 0, p = row; x < w; x++, p += stride) {
@@ -182,7 +179,7 @@ final class JpegPlanes {
                 c1[x] = data[p + offsets[1]] & 0xff;
                 c2[x] = data[p + offsets[2]] & 0xff;
             }
-            if (ycc) {
+            if (samples == Samples.YCC) {
                 // libjpeg's tables, computed: Cr_r_tab[cr] = (FIX(1.402)·(cr − 128) + ½) >> 16, and so on
                 for (int x = 0; x < w; x++) {
                     red[x] = Math.min(Math.max(c0[x] + ((CR_R_FIX * (c2[x] - 128) + ONE_HALF) >> SCALE_BITS), 0), 255);
@@ -194,26 +191,16 @@ final class JpegPlanes {
                 for (int x = 0; x < w; x++) {
                     blue[x] = Math.min(Math.max(c0[x] + ((CB_B_FIX * (c1[x] - 128) + ONE_HALF) >> SCALE_BITS), 0), 255);
                 }
-            } else {
-                System.arraycopy(c0, 0, red, 0, w);
-                System.arraycopy(c1, 0, green, 0, w);
-                System.arraycopy(c2, 0, blue, 0, w);
             }
             int o = y * w;
-            if (channels == 3) {
-                for (int x = 0; x < w; x++) {
-                    out[o + x] = (byte) red[x];
-                }
-                for (int x = 0; x < w; x++) {
-                    out[plane + o + x] = (byte) green[x];
-                }
-                for (int x = 0; x < w; x++) {
-                    out[2 * plane + o + x] = (byte) blue[x];
-                }
-            } else {
-                for (int x = 0; x < w; x++) {
-                    out[o + x] = (byte) ((red[x] * 19595 + green[x] * 38470 + blue[x] * 7471 + 0x8000) >> 16);
-                }
+            for (int x = 0; x < w; x++) {
+                out[o + x] = (byte) red[x];
+            }
+            for (int x = 0; x < w; x++) {
+                out[plane + o + x] = (byte) green[x];
+            }
+            for (int x = 0; x < w; x++) {
+                out[2 * plane + o + x] = (byte) blue[x];
             }
         }
         return out;

@@ -4,24 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import nsn.TestData;
-import nsn.augment.AugmentConfig;
-import nsn.augment.Normalization;
-import nsn.data.InMemoryImageDataset;
 import nsn.eval.LinearEvalConfig;
-import nsn.model.EncoderConfig;
-import nsn.model.ResNet;
-import nsn.report.Progress;
-import nsn.report.RunDirectory;
 import nsn.shape.CueConflictSet;
-import nsn.train.MocoConfig;
 import nsn.train.NamedCheckpoint;
-import nsn.train.PretrainConfig;
-import nsn.train.Pretrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +19,7 @@ class ShapeBiasExperimentTest {
 
     @Test
     void scoresEveryModelOnStimuliMadeFromTheTestSplitAndReusesFinishedModels(@TempDir Path tmp) throws Exception {
-        InMemoryImageDataset data = TestData.fashionTrain(64);
-        EncoderConfig enc = new EncoderConfig(10, 16, ResNet.Stem.SMALL_STRIDED, 1, 28, 16, true);
-        AugmentConfig aug = AugmentConfig.mocoV2(28).withNormalization(Normalization.estimate(data, 64));
-        PretrainConfig pc = new PretrainConfig(enc, new MocoConfig(64, 0.9f, 0.2f, 2f, 1), aug, 2, 9, 1, 32, 0.05f,
-                0.9f, 1e-4f, 0, 2, 3);
-        RunDirectory run = RunDirectory.open(tmp.resolve("pretrain"));
-        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(pc, data, m)) {
-            p.train(run, Progress.silent());
-        }
-        Path ckpt = run.resolve(Pretrainer.CHECKPOINT);
+        Path ckpt = TinyMocoCheckpoint.train(tmp.resolve("pretrain"));
         ShapeBiasConfig config = new ShapeBiasConfig("fashion-mnist", TestData.dataRoot(), null, 2,
                 List.of(NamedCheckpoint.parse("alpha=2=" + ckpt)), true,
                 new LinearEvalConfig(5, 100, 0.1f, 0.9f, 0f, 500), 200, tmp.resolve("out"), "cpu", 1, 2, true);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import nsn.loss.AlphaMode;
@@ -38,11 +39,19 @@ public final class StepBenchmark {
      * @param negatives non-semantic negatives per image, M
      * @param warmup untimed steps first
      * @param steps timed steps
-     * @param device the training device
+     * @param devices the training device, or several to train data-parallel ({@link nsn.train.Replicas}), the
+     *     first holding the loss
      * @param seed seed of the weights and inputs
      */
     public record Config(int depth, int width, ResNet.Stem stem, int imageSize, int batchSize, int queueSize,
-            int negatives, int warmup, int steps, Device device, long seed) {
+            int negatives, int warmup, int steps, List<Device> devices, long seed) {
+
+        /** One device. */
+        public Config(int depth, int width, ResNet.Stem stem, int imageSize, int batchSize, int queueSize,
+                int negatives, int warmup, int steps, Device device, long seed) {
+            this(depth, width, stem, imageSize, batchSize, queueSize, negatives, warmup, steps,
+                    device == null ? null : List.of(device), seed);
+        }
 
         /** Validates the values. */
         public Config {
@@ -55,11 +64,21 @@ public final class StepBenchmark {
             if (steps < 1) {
                 throw new IllegalArgumentException("timed steps must be positive, got " + steps);
             }
-            if (stem == null || device == null) {
+            if (stem == null || devices == null || devices.isEmpty()) {
                 throw new IllegalArgumentException("stem and device are required");
+            }
+            devices = List.copyOf(devices);
+            if (batchSize % devices.size() != 0) {
+                throw new IllegalArgumentException("batch size " + batchSize + " cannot be split evenly over "
+                        + devices.size() + " devices");
             }
             new MocoConfig(queueSize, 0.999f, 0.2f, 2f, negatives); // validates K and M
             encoderOf(depth, width, stem, imageSize); // validates the architecture
+        }
+
+        /** The first device (the only one without data parallelism). */
+        public Device device() {
+            return devices.get(0);
         }
 
         /** The encoder: the ResNet with MoCo-v2's MLP head (hidden = feature width, 128-d output). */
@@ -75,7 +94,7 @@ public final class StepBenchmark {
         public String describe() {
             return String.format(Locale.ROOT, "ResNet-%d width %d, %s stem, %d px, batch %d, K %d, M %d, %s",
                     depth, width, stem.name().toLowerCase(Locale.ROOT), imageSize, batchSize, queueSize, negatives,
-                    device);
+                    devices.size() == 1 ? devices.get(0) : devices);
         }
     }
 
@@ -117,7 +136,7 @@ public final class StepBenchmark {
             this.config = config;
             this.manager = NDManager.newBaseManager(config.device());
             MocoConfig mc = new MocoConfig(config.queueSize(), 0.999f, 0.2f, 2f, config.negatives());
-            this.moco = new MoCo(mc, AlphaMode.LOGIT, config.encoder(), manager, config.seed());
+            this.moco = new MoCo(mc, AlphaMode.LOGIT, config.encoder(), manager, config.seed(), config.devices());
             this.sgd = new Sgd(moco.trainableParameters(), 0.9f, 1e-4f);
             int s = config.imageSize();
             int n = config.batchSize();

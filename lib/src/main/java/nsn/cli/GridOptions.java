@@ -50,7 +50,8 @@ final class GridOptions {
             + " and resumes half-done ones (default: the preset's, e.g. runs/table1)")
     Path out;
 
-    @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default: auto)")
+    @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default: auto); a comma-separated"
+            + " list (gpu:0,gpu:1) pretrains data-parallel, one replica per entry")
     String device;
 
     @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "each pretraining run also writes its"

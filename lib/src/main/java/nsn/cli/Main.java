@@ -107,7 +107,8 @@ public final class Main implements Runnable {
         @Option(names = {"-o", "--out"}, description = "run folder (default: the preset's, e.g. runs/quickstart)")
         Path out;
 
-        @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default: auto)")
+        @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default: auto); a comma-separated"
+            + " list (gpu:0,gpu:1) pretrains data-parallel, one replica per entry")
         String device;
 
         @Option(names = "--epochs", description = "pretraining epochs")

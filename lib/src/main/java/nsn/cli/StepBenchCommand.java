@@ -69,7 +69,9 @@ final class StepBenchCommand implements Callable<Integer> {
             description = "rounds (each: nsn's steps, then the reference's). Default: ${DEFAULT-VALUE}")
     int rounds;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N. Default: auto")
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N, or a"
+            + " comma-separated list to time a data-parallel step (gpu:0,gpu:1; cpu,cpu = two BatchNorm shards on the"
+            + " CPU). Default: auto")
     String device;
 
     @Option(names = "--threads", description = "intra-op threads of both sides (nsn: ai.djl.pytorch.num_threads,"
@@ -116,7 +118,11 @@ final class StepBenchCommand implements Callable<Integer> {
         ResNet.Stem s = stem != null ? parseStem(stem) : size >= 128 ? ResNet.Stem.IMAGENET : ResNet.Stem.SMALL;
         Path script = python == null ? null : referenceScript();
         StepBenchmark.Config config = new StepBenchmark.Config(depth, width, s, size, batch, queue, negatives,
-                warmup, steps, Experiments.device(device), seed);
+                warmup, steps, Experiments.devices(device), seed);
+        if (script != null && config.devices().size() > 1) {
+            throw new IllegalArgumentException("the PyTorch reference runs on one device; leave out --python to time"
+                    + " nsn on " + config.devices().size() + " devices");
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(StepBenchmark.engineLine());
         List<Double> djl = new ArrayList<>();

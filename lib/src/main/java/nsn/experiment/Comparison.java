@@ -273,7 +273,13 @@ public final class Comparison {
     private record Shared(String command, GridConfig grid, ImageDataset pretrainSource, ImageDataset probeTrain,
             List<String> setNames, List<ImageDataset> testSets, int[] columnProbe,
             List<CorruptionColumn> corruptionColumns, Normalization normalization, Map<String, String> fingerprints,
-            Device device, Progress progress) {}
+            List<Device> devices, Progress progress) {
+
+        /** The first device: the loss, the probes and the managers live there. */
+        Device device() {
+            return devices.get(0);
+        }
+    }
 
     private Comparison() {}
 
@@ -319,7 +325,7 @@ public final class Comparison {
         RunDirectory root = RunDirectory.open(base.outputDir());
         Path runs = runsDir != null ? runsDir : root.path();
         root.writeProvenance(Provenance.collect(command, grid.seeds().get(0), new GridRecord(title, grid, arms),
-                shared.fingerprints(), shared.device()));
+                shared.fingerprints(), shared.devices()));
         int total = arms.size() * grid.seeds().size();
         int done = 0;
         int reused = 0;
@@ -458,7 +464,7 @@ public final class Comparison {
         Normalization normalization = Normalization.estimate(source, 10_000);
         return new Shared(command, grid, source, probeTrain, names, sets,
                 columnProbe.stream().mapToInt(Integer::intValue).toArray(), corruptionColumns, normalization,
-                fingerprints, Experiments.device(base.device()), Progress.console(base.quiet()));
+                fingerprints, Experiments.devices(base.device()), Progress.console(base.quiet()));
     }
 
     /** Fails without a standard ImageNet-C set; warns when some are absent. */
@@ -530,12 +536,12 @@ public final class Comparison {
             fingerprints.put(textures.name(), textures.fingerprint());
         }
         run.writeProvenance(Provenance.collect(shared.command() + " " + arm.label(), seed, key, fingerprints,
-                shared.device()));
+                shared.devices()));
         ImageDataset pretrainSet = Experiments.subset(shared.pretrainSource(), base.pretrainImages(), seed);
         try (NDManager manager = NDManager.newBaseManager(shared.device())) {
             Pretrainer.Summary summary = null;
             if (arm.pretrains()) {
-                try (Pretrainer pretrainer = new Pretrainer(pc, pretrainSet, textures, manager)
+                try (Pretrainer pretrainer = new Pretrainer(pc, pretrainSet, textures, manager, shared.devices())
                         .optCheckpointEvery(grid.checkpointEvery())) {
                     summary = pretrainer.train(run, shared.progress());
                 }

@@ -2,6 +2,8 @@ package nsn.experiment;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -23,6 +25,10 @@ public final class Experiments {
      * (also {@code gpuN}, {@code cuda}, {@code cuda:N}).
      */
     public static Device device(String name) {
+        if (name != null && name.contains(",")) {
+            throw new IllegalArgumentException("'" + name + "' names several devices; this command runs on one"
+                    + " (a list such as gpu:0,gpu:1 is for pretraining data-parallel)");
+        }
         String n = name == null ? "auto" : name.trim().toLowerCase(Locale.ROOT);
         if (n.equals("auto")) {
             return Engine.getInstance().defaultDevice();
@@ -44,6 +50,33 @@ public final class Experiments {
                             + " README)" : ""));
         }
         return Device.gpu(id);
+    }
+
+    /**
+     * Resolves a comma-separated list of device names (each as {@link #device}) for data-parallel pretraining, e.g.
+     * {@code gpu:0,gpu:1}: one replica per entry, the first device also running the loss and evaluation. A single
+     * name gives a one-element list. The same device may repeat ({@code cpu,cpu}: BatchNorm over two shards of the
+     * batch on one device, MoCo's shuffle BN emulated).
+     *
+     * @throws IllegalArgumentException naming a bad or missing entry
+     */
+    public static List<Device> devices(String names) {
+        if (names == null || !names.contains(",")) {
+            return List.of(device(names));
+        }
+        List<Device> out = new ArrayList<>();
+        for (String part : names.split(",", -1)) {
+            if (part.isBlank()) {
+                throw new IllegalArgumentException("empty entry in the device list '" + names + "'");
+            }
+            out.add(device(part));
+        }
+        return List.copyOf(out);
+    }
+
+    /** How many devices {@link #devices} would resolve {@code names} to, without asking the engine. */
+    public static int deviceCount(String names) {
+        return names == null ? 1 : names.split(",", -1).length;
     }
 
     /**

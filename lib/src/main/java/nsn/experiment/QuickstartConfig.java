@@ -25,7 +25,9 @@ import nsn.train.PretrainConfig;
  * @param pretrain pretraining configuration
  * @param linear linear-probe configuration
  * @param pretrainImages images used for pretraining, a seeded random subset (0 for the whole training set)
- * @param device {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}
+ * @param device {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}, or a comma-separated list of them to pretrain
+ *     data-parallel, one replica per entry (e.g. {@code gpu:0,gpu:1}; the batch size must be a multiple of their
+ *     number)
  * @param quiet no progress bar
  */
 public record QuickstartConfig(String dataset, Path dataDir, Path outputDir, PretrainConfig pretrain,
@@ -44,6 +46,11 @@ public record QuickstartConfig(String dataset, Path dataDir, Path outputDir, Pre
         if (spec == DatasetSpec.STL10 && pretrain.negativeSource() == nsn.train.NegativeSource.Kind.TEXTURE) {
             throw new IllegalArgumentException("texture negatives are not available on stl10: make-texture-dataset"
                     + " does not read STL-10's binary files; use patch or no negatives");
+        }
+        int devices = Experiments.deviceCount(device);
+        if (pretrain.batchSize() % devices != 0) {
+            throw new IllegalArgumentException("batch size " + pretrain.batchSize() + " cannot be split evenly over"
+                    + " the " + devices + " devices of '" + device + "'; choose a multiple of " + devices);
         }
         if (pretrainImages < 0) {
             throw new IllegalArgumentException("pretrain images must be >= 0 (0 = all), got " + pretrainImages);

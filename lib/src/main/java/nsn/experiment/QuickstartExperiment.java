@@ -61,8 +61,13 @@ public final class QuickstartExperiment {
      * with the pretraining images when a pretraining command uses texture negatives, {@code null} otherwise.
      */
     private record Session(QuickstartConfig config, PretrainConfig pretrain, ImageDataset train,
-            ImageDataset pretrainSource, ImageDataset test, ImageDataset textures, Device device, RunDirectory run,
-            Progress progress) {
+            ImageDataset pretrainSource, ImageDataset test, ImageDataset textures, List<Device> devices,
+            RunDirectory run, Progress progress) {
+
+        /** The first device: the loss, the probes and the managers live there. */
+        Device device() {
+            return devices.get(0);
+        }
 
         static Session open(QuickstartConfig config, String command, boolean pretrains) {
             DatasetSpec spec = DatasetSpec.of(config.dataset());
@@ -79,7 +84,7 @@ public final class QuickstartExperiment {
             if (pc.augment().needsNormalization()) {
                 pc = pc.withAugment(pc.augment().withNormalization(Normalization.estimate(source, 10_000)));
             }
-            Device device = Experiments.device(config.device());
+            List<Device> devices = Experiments.devices(config.device());
             RunDirectory run = RunDirectory.open(config.outputDir());
             if (pretrains) {
                 run.checkSameConfig("pretrain", pc);
@@ -103,8 +108,8 @@ public final class QuickstartExperiment {
                 fingerprints.put(textures.name(), textures.fingerprint());
             }
             run.writeProvenance(Provenance.collect(command, pc.seed(), config.withPretrain(pc), fingerprints,
-                    device));
-            return new Session(config.withPretrain(pc), pc, train, source, test, textures, device, run,
+                    devices));
+            return new Session(config.withPretrain(pc), pc, train, source, test, textures, devices, run,
                     Progress.console(config.quiet()));
         }
     }
@@ -220,8 +225,9 @@ public final class QuickstartExperiment {
         System.err.printf(Locale.ROOT,
                 "pretraining on %d of %d %s images with %s negatives for %d epochs on %s -> %s%n",
                 pretrainSet.size(), s.pretrainSource().size(), s.config().dataset(), s.pretrain().negativeSource().id(),
-                s.pretrain().epochs(), s.device(), s.run().path().toAbsolutePath());
-        try (Pretrainer pretrainer = new Pretrainer(s.pretrain(), pretrainSet, s.textures(), manager)
+                s.pretrain().epochs(), s.devices().size() == 1 ? s.device() : s.devices(),
+                s.run().path().toAbsolutePath());
+        try (Pretrainer pretrainer = new Pretrainer(s.pretrain(), pretrainSet, s.textures(), manager, s.devices())
                 .optCheckpointEvery(checkpointEvery)) {
             return pretrainer.train(s.run(), s.progress());
         }

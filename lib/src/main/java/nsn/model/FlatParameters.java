@@ -222,10 +222,18 @@ public final class FlatParameters implements AutoCloseable {
         }
     }
 
-    /** Writes {@code source} (same shape) into {@code target} in place, keeping {@code target}'s storage. */
+    /**
+     * Writes {@code source} (same shape, any device) into {@code target} in place, keeping {@code target}'s storage.
+     */
     public static void copyInto(NDArray target, NDArray source) {
         if (!target.getShape().equals(source.getShape())) {
             throw new IllegalArgumentException("shape " + source.getShape() + " into " + target.getShape());
+        }
+        if (!source.getDevice().equals(target.getDevice())) {
+            try (NDArray moved = source.toDevice(target.getDevice(), true)) {
+                copyInto(target, moved);
+            }
+            return;
         }
         // through a detached alias of the same storage: an in-place write into a leaf that requires gradient is refused
         // where grad mode is on (PyTorch's default on every new thread, e.g. a notebook kernel's cell threads)
@@ -242,7 +250,9 @@ public final class FlatParameters implements AutoCloseable {
         }
     }
 
-    private static void setArray(Parameter p, NDArray view) {
+    /** Replaces {@code p}'s array (DJL offers no setter once a parameter is initialised); used by packing and by
+     * {@link Encoder}'s mixed-precision pass, which restores the packed view afterwards. */
+    static void setArray(Parameter p, NDArray view) {
         try {
             ARRAY.set(p, view);
         } catch (IllegalAccessException e) {

@@ -24,7 +24,7 @@ import nsn.data.DataFetcher;
  *     {@code unknown}
  * @param datasets dataset name to content fingerprint (SHA-256)
  * @param software Java, DJL, engine and PyTorch versions, operating system
- * @param device the device the run used
+ * @param device the device the run used (several, comma-separated, for a data-parallel run)
  */
 public record Provenance(String command, String createdAt, long seed, Object config, String gitCommit,
         Map<String, String> datasets, Map<String, String> software, String device) {
@@ -32,6 +32,12 @@ public record Provenance(String command, String createdAt, long seed, Object con
     /** Collects provenance for a run now. */
     public static Provenance collect(String command, long seed, Object config, Map<String, String> datasets,
             Device device) {
+        return collect(command, seed, config, datasets, java.util.List.of(device));
+    }
+
+    /** Collects provenance for a run on several devices (data-parallel), listed comma-separated. */
+    public static Provenance collect(String command, long seed, Object config, Map<String, String> datasets,
+            java.util.List<Device> devices) {
         Map<String, String> software = new LinkedHashMap<>();
         software.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         software.put("djl", Engine.getDjlVersion());
@@ -42,7 +48,8 @@ public record Provenance(String command, String createdAt, long seed, Object con
                 + System.getProperty("os.arch"));
         software.put("nsn", String.valueOf(Provenance.class.getPackage().getImplementationVersion()));
         return new Provenance(command, Instant.now().toString(), seed, config, currentGitCommit(),
-                Map.copyOf(datasets), software, device.toString());
+                Map.copyOf(datasets), software, devices.stream().map(Device::toString)
+                        .collect(java.util.stream.Collectors.joining(",")));
     }
 
     /**

@@ -1,5 +1,6 @@
 package nsn.train;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -37,6 +38,8 @@ public final class Byol implements ContrastiveMethod {
     private final MocoConfig config;
     private final float targetMomentumBase;
     private final long totalSteps;
+    private final Replicas onlines;
+    private final Replicas targets;
     private final Encoder online;
     private final Predictor predictor;
     private final Encoder target;
@@ -54,6 +57,18 @@ public final class Byol implements ContrastiveMethod {
      */
     public Byol(MocoConfig config, MethodConfig method, EncoderConfig encoder, NDManager manager, long seed,
             long totalSteps) {
+        this(config, method, encoder, manager, seed, totalSteps, List.of(manager.getDevice()));
+    }
+
+    /**
+     * BYOL trained data-parallel on {@code devices} ({@link Replicas}): both encoders are replicated, the predictor
+     * and the loss run on the whole gathered batch on the first device.
+     *
+     * @param devices one per replica, {@code manager}'s device first
+     */
+    public Byol(MocoConfig config, MethodConfig method, EncoderConfig encoder, NDManager manager, long seed,
+            long totalSteps, List<Device> devices) {
+        Replicas.checkDevices(manager, devices);
         if (totalSteps < 1) {
             throw new IllegalArgumentException("BYOL needs the run's total steps (>= 1), got " + totalSteps);
         }
@@ -61,10 +76,13 @@ public final class Byol implements ContrastiveMethod {
         this.config = config;
         this.targetMomentumBase = method.targetMomentumBase();
         this.totalSteps = totalSteps;
-        this.online = Encoder.create(encoder, manager, seed);
-        this.target = Encoder.create(encoder, manager, seed);
+        this.onlines = Replicas.create(encoder, manager, devices, seed);
+        this.targets = Replicas.create(encoder, manager, devices, seed);
+        this.online = onlines.master();
+        this.target = targets.master();
         target.copyFrom(online);
-        target.freeze();
+        targets.broadcastAll();
+        targets.freeze();
         this.predictor = Predictor.create(encoder.projectionDim(), method.predictorHidden(), manager, seed + 2);
         this.store = new ParameterStore(manager, false);
     }
@@ -135,18 +153,20 @@ public final class Byol implements ContrastiveMethod {
             collector.backward(l);
             value = l.getFloat();
         }
+        onlines.reduceGradients();
         optimizer.step(lr);
-        target.momentumUpdateFrom(online, targetMomentum(steps));
+        onlines.broadcast();
+        targets.momentumUpdateFrom(onlines, targetMomentum(steps));
         steps++;
         return value;
     }
 
     private NDArray encodeTarget(NDManager step, NDArray images) {
-        return Forward.normalised(step, images, x -> target.forward(store, x, true));
+        return Forward.normalised(step, images, x -> targets.forward(x, null, true));
     }
 
     private NDArray predict(NDManager step, NDArray images) {
-        return Forward.normalised(step, images, x -> predictor.forward(store, online.forward(store, x, true), true));
+        return Forward.normalised(step, images, x -> predictor.forward(store, onlines.forward(x, null, true), true));
     }
 
     /** Writes the optimiser's state, the predictor, the target encoder and the step count. */
@@ -168,12 +188,14 @@ public final class Byol implements ContrastiveMethod {
             throw new IOException(file + ": corrupt checkpoint: BYOL step count " + k);
         }
         steps = k;
+        onlines.broadcastAll();
+        targets.broadcastAll();
     }
 
     @Override
     public void close() {
         predictor.close();
-        target.close();
-        online.close();
+        targets.close();
+        onlines.close();
     }
 }

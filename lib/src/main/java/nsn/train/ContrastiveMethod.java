@@ -37,6 +37,13 @@ public interface ContrastiveMethod extends AutoCloseable {
     float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Optimizer optimizer, float lr);
 
     /**
+     * Tells the method the run's global index of the next {@link #trainStep}, before it; methods whose steps draw
+     * random numbers (MoCo's shuffle BN) seed them from it, so a resumed run draws what the uninterrupted one did.
+     * Without it a method numbers its steps from 0 in each process.
+     */
+    default void beginStep(long globalStep) {}
+
+    /**
      * Writes everything after {@link #encoder()}'s parameters: the method's other networks and buffers, and the
      * optimiser's state at the place the method's format puts it.
      */

@@ -1,12 +1,12 @@
 package nsn.train;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -22,15 +22,22 @@ import nsn.model.EncoderConfig;
  * MoCo-v2 (He et al. 2020; Chen et al. 2020) with the non-semantic negatives of Eq. 1: a query encoder trained
  * by gradient, a key encoder that follows it by momentum and gets no gradient, and a queue of past keys as
  * standard negatives. Non-semantic negatives are encoded by the key encoder, like positive keys.
+ *
+ * <p>On several devices ({@link Replicas}) both encoders are replicated, each device runs its shard of the batch, and
+ * the keys and negatives are sharded in a shuffled order (MoCo's shuffle BN); the loss is computed over the whole
+ * batch on the first device, whose query encoder the optimiser updates and then copies to the others.
  */
 public final class MoCo implements ContrastiveMethod {
 
     private final MocoConfig config;
+    private final Replicas queries;
+    private final Replicas keys;
     private final Encoder query;
     private final Encoder key;
     private final FeatureQueue queue;
     private final InfoNce loss;
-    private final ParameterStore store;
+    private final long seed;
+    private long step;
 
     /**
      * MoCo with α in the logit of Eq. 1, as in the authors' code.
@@ -52,14 +59,33 @@ public final class MoCo implements ContrastiveMethod {
      * @param seed seed for parameter initialisation and the initial queue
      */
     public MoCo(MocoConfig config, AlphaMode alphaMode, EncoderConfig encoder, NDManager manager, long seed) {
+        this(config, alphaMode, encoder, manager, seed, List.of(manager.getDevice()));
+    }
+
+    /**
+     * MoCo trained data-parallel on {@code devices} (see {@link Replicas}).
+     *
+     * @param config MoCo hyper-parameters
+     * @param alphaMode how α enters the non-semantic logits
+     * @param encoder architecture of both encoders
+     * @param manager manager on the first device, where the loss, the queue and the optimiser's state live
+     * @param seed seed for parameter initialisation, the initial queue and the shuffle of shuffle BN
+     * @param devices one per replica, {@code manager}'s device first
+     */
+    public MoCo(MocoConfig config, AlphaMode alphaMode, EncoderConfig encoder, NDManager manager, long seed,
+            List<Device> devices) {
+        Replicas.checkDevices(manager, devices);
         this.loss = new InfoNce(config.temperature(), config.alpha(), alphaMode);
         this.config = config;
-        this.query = Encoder.create(encoder, manager, seed);
-        this.key = Encoder.create(encoder, manager, seed);
+        this.seed = seed;
+        this.queries = Replicas.create(encoder, manager, devices, seed);
+        this.keys = Replicas.create(encoder, manager, devices, seed);
+        this.query = queries.master();
+        this.key = keys.master();
         key.copyFrom(query);
-        key.freeze();
+        keys.broadcastAll();
+        keys.freeze();
         this.queue = FeatureQueue.ring(manager, config.queueSize(), encoder.projectionDim(), seed + 1);
-        this.store = new ParameterStore(manager, false);
     }
 
     /** Hyper-parameters. */
@@ -80,6 +106,21 @@ public final class MoCo implements ContrastiveMethod {
     /** The momentum encoder. */
     public Encoder keyEncoder() {
         return key;
+    }
+
+    /** The query encoder on every device, the master first. */
+    Replicas queryReplicas() {
+        return queries;
+    }
+
+    /** The key encoder on every device, the master first. */
+    Replicas keyReplicas() {
+        return keys;
+    }
+
+    /** Number of devices the encoders are replicated on (1 without data parallelism). */
+    public int replicas() {
+        return queries.size();
     }
 
     /** The queue of negative keys. */
@@ -108,28 +149,45 @@ public final class MoCo implements ContrastiveMethod {
     @Override
     public float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Optimizer optimizer, float lr) {
         long n = xq.getShape().get(0);
-        key.momentumUpdateFrom(query, config.keyMomentum());
-        NDArray k = encode(step, key, xk); // (N, D), no gradient: outside the collector
+        keys.momentumUpdateFrom(queries, config.keyMomentum());
+        NDArray k = encode(step, keys, xk, 0); // (N, D), no gradient: outside the collector
         NDArray ns = null;
         if (xns != null && config.usesNonSemantic()) {
-            NDArray flat = encode(step, key, xns); // (N*M, D)
+            NDArray flat = encode(step, keys, xns, 1); // (N*M, D)
             ns = flat.reshape(new Shape(n, config.nonSemanticPerImage(), flat.getShape().get(1))); // (N, M, D)
         }
         float value;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray q = encode(step, query, xq); // (N, D), with gradient
+            NDArray q = encode(step, queries, xq, -1); // (N, D), with gradient
             NDArray l = loss.loss(q, k, queue.keys(), ns);
             collector.backward(l);
             value = l.getFloat();
         }
+        queries.reduceGradients();
         optimizer.step(lr);
+        queries.broadcast();
         queue.enqueue(k);
+        this.step++;
         return value;
     }
 
-    /** Runs an encoder in training mode with {@link Forward#normalised}. */
-    private NDArray encode(NDManager step, Encoder encoder, NDArray images) {
-        return Forward.normalised(step, images, x -> encoder.forward(store, x, true));
+    /** Numbers the next step (the run's global step), which seeds the shuffle of shuffle BN on several devices. */
+    @Override
+    public void beginStep(long globalStep) {
+        this.step = globalStep;
+    }
+
+    /**
+     * Runs replicated encoders in training mode with {@link Forward#normalised}; on several devices, input
+     * {@code stream} ≥ 0 is sharded in this step's shuffled order for that stream (shuffle BN), −1 in batch order.
+     */
+    private NDArray encode(NDManager step, Replicas encoder, NDArray images, int stream) {
+        long[] order = null;
+        if (stream >= 0 && encoder.size() > 1) {
+            order = Replicas.shuffleOrder(Math.toIntExact(images.getShape().get(0)), seed, 2 * this.step + stream);
+        }
+        long[] o = order;
+        return Forward.normalised(step, images, x -> encoder.forward(x, o, true));
     }
 
     /** Writes the key encoder, the optimiser's state and the queue (the checkpoint format of MoCo-only runs). */
@@ -147,6 +205,8 @@ public final class MoCo implements ContrastiveMethod {
         optimizer.load(in);
         int pointer = in.readInt();
         queue.restore(Checkpoint.readArray(in), pointer);
+        queries.broadcastAll();
+        keys.broadcastAll();
     }
 
     /** Row-wise L2 normalisation of {@code (N, D)}. */
@@ -157,7 +217,7 @@ public final class MoCo implements ContrastiveMethod {
     @Override
     public void close() {
         queue.close();
-        key.close();
-        query.close();
+        keys.close();
+        queries.close();
     }
 }

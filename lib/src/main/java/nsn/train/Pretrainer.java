@@ -1,5 +1,6 @@
 package nsn.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
 import nsn.augment.SemanticAugmentation;
@@ -92,6 +94,26 @@ public final class Pretrainer implements AutoCloseable {
      *     with texture negatives, given without them, or not aligned with {@code data}
      */
     public Pretrainer(PretrainConfig config, ImageDataset data, ImageDataset textures, NDManager manager) {
+        this(config, data, textures, manager, List.of(manager.getDevice()));
+    }
+
+    /**
+     * A trainer that trains data-parallel on several devices ({@link Replicas}): each step's batch is split into
+     * equal shards, one per device, the loss is taken over the whole batch on the first device and the gradients
+     * summed there. BatchNorm sees one shard at a time, so the number of devices is part of the recipe (a run resumed
+     * on another number follows another trajectory); MoCo shuffles the keys' shards (shuffle BN).
+     *
+     * @param devices one per replica, {@code manager}'s device first; the same device may repeat (several BatchNorm
+     *     shards on one device)
+     * @throws IllegalArgumentException as the other constructors, or if the batch size is not a multiple of the
+     *     number of devices
+     */
+    public Pretrainer(PretrainConfig config, ImageDataset data, ImageDataset textures, NDManager manager,
+            List<Device> devices) {
+        if (devices.isEmpty() || config.batchSize() % devices.size() != 0) {
+            throw new IllegalArgumentException("batch size " + config.batchSize() + " cannot be split evenly over "
+                    + devices.size() + " devices " + devices + "; choose a multiple of the device count");
+        }
         if (data.channels() != config.encoder().channels()) {
             throw new IllegalArgumentException(data.name() + " has " + data.channels()
                     + " channels but the encoder expects " + config.encoder().channels());
@@ -101,19 +123,21 @@ public final class Pretrainer implements AutoCloseable {
         this.config = config;
         this.data = data;
         this.manager = manager.newSubManager();
-        this.method = method(config, data.size() / config.batchSize(), this.manager);
+        this.method = method(config, data.size() / config.batchSize(), this.manager, devices);
         this.optimizer = config.optimizer().create(method.trainableParameters(), config.sgdMomentum(),
                 config.weightDecay());
     }
 
     /** The method {@code config} names, for a run of {@code stepsPerEpoch} steps per epoch. */
-    private static ContrastiveMethod method(PretrainConfig config, int stepsPerEpoch, NDManager manager) {
+    private static ContrastiveMethod method(PretrainConfig config, int stepsPerEpoch, NDManager manager,
+            List<Device> devices) {
         MethodConfig m = config.method();
         return switch (m.kind()) {
-            case MOCO_V2 -> new MoCo(config.moco(), m.alphaMode(), config.encoder(), manager, config.seed());
-            case SIMCLR -> new SimClr(config.moco(), m.alphaMode(), config.encoder(), manager, config.seed());
+            case MOCO_V2 -> new MoCo(config.moco(), m.alphaMode(), config.encoder(), manager, config.seed(), devices);
+            case SIMCLR -> new SimClr(config.moco(), m.alphaMode(), config.encoder(), manager, config.seed(),
+                    devices);
             case BYOL -> new Byol(config.moco(), m, config.encoder(), manager, config.seed(),
-                    Math.max(1L, (long) stepsPerEpoch * config.epochs()));
+                    Math.max(1L, (long) stepsPerEpoch * config.epochs()), devices);
         };
     }
 
@@ -264,6 +288,7 @@ public final class Pretrainer implements AutoCloseable {
                         NDArray xq = staging.upload(step, 0, b.query(), views);
                         NDArray xk = staging.upload(step, 1, b.key(), views);
                         NDArray xns = mc.usesNonSemantic() ? staging.upload(step, 2, b.negatives(), negShape) : null;
+                        method.beginStep(global);
                         loss = method.trainStep(step, xq, xk, xns, optimizer, rate);
                     }
                     if (!Float.isFinite(loss)) {

@@ -1,12 +1,12 @@
 package nsn.train;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -30,9 +30,9 @@ import nsn.model.EncoderConfig;
 public final class SimClr implements ContrastiveMethod {
 
     private final MocoConfig config;
+    private final Replicas replicas;
     private final Encoder encoder;
     private final NtXent loss;
-    private final ParameterStore store;
 
     /**
      * @param config τ, α and M (the queue size and key momentum are not used)
@@ -42,10 +42,21 @@ public final class SimClr implements ContrastiveMethod {
      * @param seed seed for parameter initialisation
      */
     public SimClr(MocoConfig config, AlphaMode alphaMode, EncoderConfig encoder, NDManager manager, long seed) {
+        this(config, alphaMode, encoder, manager, seed, List.of(manager.getDevice()));
+    }
+
+    /**
+     * SimCLR trained data-parallel on {@code devices} ({@link Replicas}): each device encodes its shard of every
+     * forward pass with its own BatchNorm statistics, and NT-Xent runs over the whole gathered batch on the first.
+     *
+     * @param devices one per replica, {@code manager}'s device first
+     */
+    public SimClr(MocoConfig config, AlphaMode alphaMode, EncoderConfig encoder, NDManager manager, long seed,
+            List<Device> devices) {
         this.loss = new NtXent(config.temperature(), config.alpha(), alphaMode);
         this.config = config;
-        this.encoder = Encoder.create(encoder, manager, seed);
-        this.store = new ParameterStore(manager, false);
+        this.replicas = Replicas.create(encoder, manager, devices, seed);
+        this.encoder = replicas.master();
     }
 
     @Override
@@ -75,12 +86,14 @@ public final class SimClr implements ContrastiveMethod {
             collector.backward(l);
             value = l.getFloat();
         }
+        replicas.reduceGradients();
         optimizer.step(lr);
+        replicas.broadcast();
         return value;
     }
 
     private NDArray encode(NDManager step, NDArray images) {
-        return Forward.normalised(step, images, x -> encoder.forward(store, x, true));
+        return Forward.normalised(step, images, x -> replicas.forward(x, null, true));
     }
 
     /** Writes the optimiser's state: the encoder is the whole model. */
@@ -92,10 +105,11 @@ public final class SimClr implements ContrastiveMethod {
     @Override
     public void loadState(DataInputStream in, Optimizer optimizer, Path file) throws IOException {
         optimizer.load(in);
+        replicas.broadcastAll();
     }
 
     @Override
     public void close() {
-        encoder.close();
+        replicas.close();
     }
 }

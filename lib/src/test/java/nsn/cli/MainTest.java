@@ -135,6 +135,24 @@ class MainTest {
         assertTrue(results.contains(ckpt.toString()), results);
     }
 
+    /** A device list pretrains data-parallel (two replicas on the CPU here) and is recorded in the provenance. */
+    @Test
+    void pretrainOnADeviceList(@TempDir Path tmp) throws Exception {
+        Path data = TestData.dataRoot();
+        TestData.fashionMnistDir();
+        String[] common = {"--data-dir", data.toString(), "--quiet", "--epochs", "1", "--pretrain-images", "256",
+            "--batch-size", "64", "--queue", "256", "--linear-epochs", "1"};
+        Run p = run(concat(new String[] {"pretrain", "-o", tmp.resolve("pre").toString(), "--device", "cpu,cpu"},
+                common));
+        assertEquals(0, p.code(), p.err());
+        String provenance = Files.readString(tmp.resolve("pre").resolve("provenance.json"));
+        assertTrue(provenance.contains("cpu(),cpu()"), provenance);
+        Run odd = run(concat(new String[] {"pretrain", "-o", tmp.resolve("odd").toString(), "--device",
+            "cpu,cpu,cpu"}, common));
+        assertNotEquals(0, odd.code());
+        assertTrue(odd.err().contains("batch size 64 cannot be split evenly over the 3 devices"), odd.err());
+    }
+
     static String[] concat(String[] a, String[] b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);

@@ -44,4 +44,21 @@ class DeviceNameTest {
             assertTrue(e.getMessage().contains("auto, cpu, gpu or gpu:N"), name + ": " + e.getMessage());
         }
     }
+
+    @Test
+    void listsNameOneDevicePerReplica() {
+        assertEquals(java.util.List.of(Device.cpu()), Experiments.devices("cpu"));
+        assertEquals(java.util.List.of(Device.cpu(), Device.cpu()), Experiments.devices("cpu, cpu"));
+        assertEquals(3, Experiments.deviceCount("gpu:0,gpu:1,gpu:2"));
+        assertEquals(1, Experiments.deviceCount(null));
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> Experiments.devices("cpu,,cpu"));
+        assertTrue(empty.getMessage().contains("empty entry"), empty.getMessage());
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+                () -> Experiments.device("cpu,cpu"));
+        assertTrue(one.getMessage().contains("runs on one"), one.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Experiments.devices("cpu,tpu"));
+        assertTrue(bad.getMessage().contains("'tpu'"), bad.getMessage());
+    }
 }

@@ -82,6 +82,53 @@ class PretrainerTest {
         }
     }
 
+    /**
+     * Data-parallel on two replicas (both on the CPU: MoCo's shuffle BN emulated on one device) resumes exactly: the
+     * shuffle of each step is a function of the seed and the global step, and the replicas are re-synchronised from
+     * the checkpoint.
+     */
+    @Test
+    void dataParallelRunResumesExactlyAndNeedsAnEvenSplit(@TempDir Path tmp) {
+        InMemoryImageDataset data = TestData.fashionTrain(128);
+        PretrainConfig two = tinyConfig(data, 2);
+        List<ai.djl.Device> devices = ReplicasTest.cpus(2);
+        List<float[]> straight;
+        float[] queueStraight;
+        List<float[]> single;
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, null, m, devices)) {
+            assertEquals(2, p.moco().replicas());
+            assertTrue(Double.isFinite(p.train(RunDirectory.open(tmp.resolve("straight")), Progress.silent())
+                    .finalLoss()));
+            straight = state(p.method());
+            straight.addAll(MoCoTest.snapshot(p.moco().keyEncoder()));
+            queueStraight = p.moco().queue().keys().toFloatArray();
+        }
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, m)) {
+            p.train(RunDirectory.open(tmp.resolve("one-device")), Progress.silent());
+            single = state(p.method());
+        }
+        assertNotEquals(java.util.Arrays.toString(straight.get(0)), java.util.Arrays.toString(single.get(0)),
+                "two BatchNorm shards train another model than one");
+        RunDirectory resumedDir = RunDirectory.open(tmp.resolve("resumed"));
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, null, m, devices)) {
+            p.trainUntil(resumedDir, Progress.silent(), 1);
+        }
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, null, m, devices)) {
+            assertEquals(1, p.train(resumedDir, Progress.silent()).resumedFrom());
+            List<float[]> resumed = state(p.method());
+            resumed.addAll(MoCoTest.snapshot(p.moco().keyEncoder()));
+            for (int i = 0; i < straight.size(); i++) {
+                assertArrayEquals(straight.get(i), resumed.get(i), "parameter " + i);
+            }
+            assertArrayEquals(queueStraight, p.moco().queue().keys().toFloatArray(), "queue");
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Pretrainer(two, data, null, m, ReplicasTest.cpus(3)));
+            assertTrue(e.getMessage().contains("batch size 32 cannot be split evenly over 3 devices"), e.getMessage());
+        }
+    }
+
     /** The method's whole model: every encoder, the predictor, the queue. */
     static List<float[]> state(ContrastiveMethod method) {
         List<float[]> out = new java.util.ArrayList<>(MoCoTest.snapshot(method.encoder()));

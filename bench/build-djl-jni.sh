@@ -51,10 +51,21 @@ ABI=0
 if grep -q -a '__cxx11' "$TORCH_LIB/libc10.so"; then ABI=1; fi
 FLAGS=(-O2 -fPIC -std=c++17 -w "-D_GLIBCXX_USE_CXX11_ABI=$ABI" -I"$TORCH_INC" -I"$TORCH_INC/torch/csrc/api/include"
     -I"$JAVA_HOME_DIR/include" -I"$JAVA_HOME_DIR/include/linux" -I"$HEADERS" -I"$DJL/api/src/main/native")
+# DJL 0.36's JNI knows no bfloat16: its dtype tables stop at complex64, and a bfloat16 tensor aborts the JVM
+# ('terminate called without an active exception'). A copy of the sources gets the missing rows (DJL's DataType
+# ordinal 11 <-> torch::kBFloat16), and a features file beside the JNI tells nsn that --precision bf16 is safe.
+cp -r "$NATIVE" "$WORK/native"
+UTILS="$WORK/native/djl_pytorch_utils.h"
+grep -q 'torch::kComplexFloat == type' "$UTILS" && grep -q 'return torch::kComplexFloat;' "$UTILS" \
+    || { echo "build-djl-jni.sh: $UTILS is not DJL 0.36.0's (no dtype tables to extend)" >&2; exit 2; }
+sed -i -e 's/  } else if (torch::kComplexFloat == type) {/  } else if (torch::kBFloat16 == type) {\n    return 11;\n  } else if (torch::kComplexFloat == type) {/' \
+    -e 's/      return torch::kComplexFloat;/      return torch::kComplexFloat;\n    case 11:\n      return torch::kBFloat16;/' "$UTILS"
+NATIVE="$WORK/native"
 echo "building libdjl_torch.so against $TORCH_LIB (cxx11 ABI $ABI, $JOBS jobs)"
 export WORK
 printf '%s\n' "$NATIVE"/*.cc | xargs -P "$JOBS" -I{} sh -c 'g++ "$@" -c "{}" -o "$WORK/$(basename "{}" .cc).o"' _ "${FLAGS[@]}"
 g++ -shared -o "$WORK/libdjl_torch.so" "$WORK"/*.o -L"$TORCH_LIB" -Wl,--no-as-needed -ltorch -ltorch_cpu -lc10 \
     -Wl,-rpath,'$ORIGIN'
 cp "$WORK/libdjl_torch.so" "$TORCH_LIB/0.36.0-libdjl_torch.so"
-echo "wrote $TORCH_LIB/0.36.0-libdjl_torch.so"
+echo "bfloat16" > "$TORCH_LIB/0.36.0-libdjl_torch.features"
+echo "wrote $TORCH_LIB/0.36.0-libdjl_torch.so (and .features: bfloat16)"

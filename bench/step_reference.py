@@ -95,6 +95,9 @@ def main():
     p.add_argument("--interop-threads", type=int, default=0)
     p.add_argument("--amp", action="store_true", help="bfloat16/float16 autocast on CUDA (not in nsn)")
     p.add_argument("--channels-last", action="store_true")
+    p.add_argument("--precision", default="fp32", choices=["fp32", "bf16"],
+                   help="bf16: the encoders under bfloat16 autocast, their outputs, the loss and SGD in float32"
+                        " (nsn's --precision bf16)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true")
     a = p.parse_args()
@@ -120,6 +123,12 @@ def main():
     scaler = torch.cuda.amp.GradScaler() if a.amp and dev.type == "cuda" else None
     alpha, tau = 2.0, 0.2
 
+    def run(net, x):
+        if a.precision == "bf16":
+            with torch.autocast(dev.type, dtype=torch.bfloat16):
+                return net(x).float()
+        return net(x)
+
     def step():
         xq = host_q.to(dev, copy=True).contiguous(memory_format=fmt)
         xk = host_k.to(dev, copy=True).contiguous(memory_format=fmt)
@@ -128,12 +137,12 @@ def main():
                 pk.mul_(0.999).add_(pq.detach(), alpha=0.001)
         with torch.autocast(dev.type, enabled=scaler is not None):
             with torch.no_grad():
-                k = F.normalize(k_enc(xk), dim=1)  # (N, D)
+                k = F.normalize(run(k_enc, xk), dim=1)  # (N, D)
                 ns = None
                 if m > 0:
                     xns = host_ns.to(dev, copy=True).contiguous(memory_format=fmt)
-                    ns = F.normalize(k_enc(xns), dim=1).view(n, m, -1)  # (N, M, D)
-            q = F.normalize(q_enc(xq), dim=1)  # (N, D)
+                    ns = F.normalize(run(k_enc, xns), dim=1).view(n, m, -1)  # (N, M, D)
+            q = F.normalize(run(q_enc, xq), dim=1)  # (N, D)
             l_pos = (q * k).sum(1, keepdim=True)  # (N, 1)
             l_neg = q @ queue.t()  # (N, K)
             parts = [l_pos, l_neg]

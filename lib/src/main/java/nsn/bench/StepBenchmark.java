@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import nsn.loss.AlphaMode;
 import nsn.model.EncoderConfig;
+import nsn.model.Precision;
 import nsn.model.ResNet;
 import nsn.train.HostStaging;
 import nsn.train.MoCo;
@@ -42,15 +43,16 @@ public final class StepBenchmark {
      * @param devices the training device, or several to train data-parallel ({@link nsn.train.Replicas}), the
      *     first holding the loss
      * @param seed seed of the weights and inputs
+     * @param precision the encoders' arithmetic ({@code null}: float32)
      */
     public record Config(int depth, int width, ResNet.Stem stem, int imageSize, int batchSize, int queueSize,
-            int negatives, int warmup, int steps, List<Device> devices, long seed) {
+            int negatives, int warmup, int steps, List<Device> devices, long seed, Precision precision) {
 
-        /** One device. */
+        /** One device, float32. */
         public Config(int depth, int width, ResNet.Stem stem, int imageSize, int batchSize, int queueSize,
                 int negatives, int warmup, int steps, Device device, long seed) {
             this(depth, width, stem, imageSize, batchSize, queueSize, negatives, warmup, steps,
-                    device == null ? null : List.of(device), seed);
+                    device == null ? null : List.of(device), seed, Precision.FP32);
         }
 
         /** Validates the values. */
@@ -68,6 +70,9 @@ public final class StepBenchmark {
                 throw new IllegalArgumentException("stem and device are required");
             }
             devices = List.copyOf(devices);
+            if (precision == null) {
+                precision = Precision.FP32;
+            }
             if (batchSize % devices.size() != 0) {
                 throw new IllegalArgumentException("batch size " + batchSize + " cannot be split evenly over "
                         + devices.size() + " devices");
@@ -92,9 +97,10 @@ public final class StepBenchmark {
 
         /** One line naming the shapes, for the printed report. */
         public String describe() {
-            return String.format(Locale.ROOT, "ResNet-%d width %d, %s stem, %d px, batch %d, K %d, M %d, %s",
+            return String.format(Locale.ROOT, "ResNet-%d width %d, %s stem, %d px, batch %d, K %d, M %d, %s%s",
                     depth, width, stem.name().toLowerCase(Locale.ROOT), imageSize, batchSize, queueSize, negatives,
-                    devices.size() == 1 ? devices.get(0) : devices);
+                    devices.size() == 1 ? devices.get(0) : devices,
+                    precision == Precision.FP32 ? "" : ", " + precision.id());
         }
     }
 
@@ -136,7 +142,8 @@ public final class StepBenchmark {
             this.config = config;
             this.manager = NDManager.newBaseManager(config.device());
             MocoConfig mc = new MocoConfig(config.queueSize(), 0.999f, 0.2f, 2f, config.negatives());
-            this.moco = new MoCo(mc, AlphaMode.LOGIT, config.encoder(), manager, config.seed(), config.devices());
+            this.moco = new MoCo(mc, AlphaMode.LOGIT, config.encoder(), manager, config.seed(), config.devices(),
+                    config.precision());
             this.sgd = new Sgd(moco.trainableParameters(), 0.9f, 1e-4f);
             int s = config.imageSize();
             int n = config.batchSize();

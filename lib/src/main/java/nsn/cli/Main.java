@@ -10,6 +10,7 @@ import nsn.model.EncoderConfig;
 import nsn.train.MethodConfig;
 import nsn.train.MocoConfig;
 import nsn.train.NegativeSource;
+import nsn.model.Precision;
 import nsn.train.OptimizerConfig;
 import nsn.train.PretrainConfig;
 import picocli.CommandLine;
@@ -143,6 +144,12 @@ public final class Main implements Runnable {
                 + " and simclr (MoCo-v2's Linear, ReLU, Linear)")
         Boolean projectorBn;
 
+        @Option(names = "--precision", paramLabel = "fp32|bf16", description = "fp32, or bf16: mixed precision as"
+                + " PyTorch's autocast (bfloat16 convolutions and linear layers, float32 BatchNorm, loss and"
+                + " optimiser; 2.3x faster steps on a CPU with AMX, README \"Mixed precision\"). bf16 needs the"
+                + " PyTorch JNI that bench/build-djl-jni.sh builds. Default: the preset's (fp32)")
+        String precision;
+
         @Option(names = "--optimizer", paramLabel = "sgd|lars", description = "sgd (momentum, weight decay on every"
                 + " parameter) or lars (BYOL's: trust coefficient 0.001, biases and BatchNorm parameters without"
                 + " adaptation or weight decay). Default: the preset's (sgd; lars with eta 0.02 for --preset cifar"
@@ -271,7 +278,8 @@ public final class Main implements Runnable {
             }
             p = new PretrainConfig(encoder, p.moco(), d.augment(), p.negativeSource(), d.patchMin(),
                     d.patchMax(), p.textureDir(), p.epochs(), p.batchSize(), p.lr(), p.sgdMomentum(),
-                    p.weightDecay(), p.warmupEpochs(), p.workers(), p.seed(), p.method(), p.optimizer());
+                    p.weightDecay(), p.warmupEpochs(), p.workers(), p.seed(), p.method(), p.optimizer(),
+                    precision != null ? Precision.of(precision) : d.precision());
             return new QuickstartConfig(c.dataset(),
                     dataDir != null ? dataDir : c.dataDir(), out != null ? out : c.outputDir(), p, l,
                     pretrainImages != null ? pretrainImages : c.pretrainImages(),

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import nsn.bench.StepBenchmark;
 import nsn.experiment.Experiments;
+import nsn.model.Precision;
 import nsn.model.ResNet;
 import nsn.train.NativeAllocator;
 import picocli.CommandLine;
@@ -69,6 +70,11 @@ final class StepBenchCommand implements Callable<Integer> {
             description = "rounds (each: nsn's steps, then the reference's). Default: ${DEFAULT-VALUE}")
     int rounds;
 
+    @Option(names = "--precision", defaultValue = "fp32", description = "fp32, or bf16: mixed precision"
+            + " (bfloat16 convolutions and linear layers; needs the JNI of bench/build-djl-jni.sh); the reference"
+            + " then runs the encoders under bfloat16 autocast. Default: fp32")
+    String precision;
+
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N, or a"
             + " comma-separated list to time a data-parallel step (gpu:0,gpu:1; cpu,cpu = two BatchNorm shards on the"
             + " CPU). Default: auto")
@@ -118,7 +124,8 @@ final class StepBenchCommand implements Callable<Integer> {
         ResNet.Stem s = stem != null ? parseStem(stem) : size >= 128 ? ResNet.Stem.IMAGENET : ResNet.Stem.SMALL;
         Path script = python == null ? null : referenceScript();
         StepBenchmark.Config config = new StepBenchmark.Config(depth, width, s, size, batch, queue, negatives,
-                warmup, steps, Experiments.devices(device), seed);
+                warmup, steps, Experiments.devices(device), seed, Precision.of(precision));
+        config.precision().checkSupported();
         if (script != null && config.devices().size() > 1) {
             throw new IllegalArgumentException("the PyTorch reference runs on one device; leave out --python to time"
                     + " nsn on " + config.devices().size() + " devices");
@@ -181,7 +188,8 @@ final class StepBenchCommand implements Callable<Integer> {
                 "--batch", Integer.toString(c.batchSize()), "--queue", Integer.toString(c.queueSize()),
                 "--negatives", Integer.toString(c.negatives()), "--warmup", Integer.toString(Math.max(1, warmup)),
                 "--steps", Integer.toString(c.steps()), "--seed", Long.toString(c.seed()),
-                "--device", c.device().isGpu() ? "cuda:" + c.device().getDeviceId() : "cpu"));
+                "--device", c.device().isGpu() ? "cuda:" + c.device().getDeviceId() : "cpu",
+                "--precision", c.precision().id()));
         if (threads != null) {
             cmd.addAll(List.of("--threads", threads.toString(), "--interop-threads", "1"));
         }

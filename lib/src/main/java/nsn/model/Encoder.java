@@ -122,6 +122,60 @@ public final class Encoder implements AutoCloseable {
         return block.forward(ps, new NDList(images), training).singletonOrThrow();
     }
 
+    /**
+     * Runs the full encoder in {@code precision}: with {@link Precision#BF16} the input and every convolution and
+     * linear weight and bias are cast to bfloat16 for this pass (the casts are differentiable, so inside a gradient
+     * collector the float32 parameters get float32 gradients), BatchNorm uses its float32 parameters and running
+     * statistics, and the output is cast back to float32. The casts live in {@code images}' manager.
+     *
+     * @param ps parameter store for {@link Precision#FP32}; a mixed-precision pass uses a store of its own, since a
+     *     store remembers the arrays it has handed out
+     * @param images {@code (N, C, H, W)} float32
+     * @param training whether BatchNorm uses batch statistics (and updates its running statistics)
+     * @param precision the arithmetic
+     * @return projections {@code (N, D)}, float32, not normalised
+     */
+    public NDArray forward(ParameterStore ps, NDArray images, boolean training, Precision precision) {
+        return precision == Precision.FP32 ? forward(ps, images, training)
+                : forwardIn(images, training, precision.compute());
+    }
+
+    /**
+     * The mixed-precision pass of {@link #forward(ParameterStore, NDArray, boolean, Precision)} computing in any
+     * floating type: {@link DataType#BFLOAT16} for {@link Precision#BF16}, or {@link DataType#FLOAT16}, which DJL's
+     * own JNI supports (unlike bfloat16) and which is how the tests exercise this path on any machine. float16
+     * training would need loss scaling, and CPUs have no fast float16 kernels: it is not offered as a precision.
+     *
+     * @param images {@code (N, C, H, W)} float32
+     * @param training whether BatchNorm uses batch statistics
+     * @param type the type of the convolutions and linear layers
+     * @return projections {@code (N, D)}, float32
+     */
+    public NDArray forwardIn(NDArray images, boolean training, DataType type) {
+        NDManager m = images.getManager();
+        List<Parameter> cast = new ArrayList<>();
+        List<NDArray> originals = new ArrayList<>();
+        try {
+            for (Parameter p : parameters) {
+                if (p.getType() == Parameter.Type.WEIGHT || p.getType() == Parameter.Type.BIAS) {
+                    NDArray a = p.getArray();
+                    NDArray low = Differentiable.copy(a, type, a.getDevice()); // gradient flows back to a
+                    low.attach(m);
+                    cast.add(p);
+                    originals.add(a);
+                    FlatParameters.setArray(p, low);
+                }
+            }
+            NDArray x = images.toType(type, false);
+            NDArray out = block.forward(new ParameterStore(m, false), new NDList(x), training).singletonOrThrow();
+            return Differentiable.copy(out, DataType.FLOAT32, out.getDevice());
+        } finally {
+            for (int i = 0; i < cast.size(); i++) {
+                FlatParameters.setArray(cast.get(i), originals.get(i));
+            }
+        }
+    }
+
     /** Runs the backbone only, returning features {@code (N, F)}. */
     public NDArray features(ParameterStore ps, NDArray images, boolean training) {
         return backbone.forward(ps, new NDList(images), training).singletonOrThrow();

@@ -17,6 +17,7 @@ import java.util.List;
 import nsn.loss.ByolLoss;
 import nsn.model.Encoder;
 import nsn.model.EncoderConfig;
+import nsn.model.Precision;
 import nsn.model.Predictor;
 
 /**
@@ -57,7 +58,7 @@ public final class Byol implements ContrastiveMethod {
      */
     public Byol(MocoConfig config, MethodConfig method, EncoderConfig encoder, NDManager manager, long seed,
             long totalSteps) {
-        this(config, method, encoder, manager, seed, totalSteps, List.of(manager.getDevice()));
+        this(config, method, encoder, manager, seed, totalSteps, List.of(manager.getDevice()), Precision.FP32);
     }
 
     /**
@@ -65,9 +66,10 @@ public final class Byol implements ContrastiveMethod {
      * and the loss run on the whole gathered batch on the first device.
      *
      * @param devices one per replica, {@code manager}'s device first
+     * @param precision the encoders' arithmetic (the parameters, the predictor and the loss stay float32)
      */
     public Byol(MocoConfig config, MethodConfig method, EncoderConfig encoder, NDManager manager, long seed,
-            long totalSteps, List<Device> devices) {
+            long totalSteps, List<Device> devices, Precision precision) {
         Replicas.checkDevices(manager, devices);
         if (totalSteps < 1) {
             throw new IllegalArgumentException("BYOL needs the run's total steps (>= 1), got " + totalSteps);
@@ -76,8 +78,8 @@ public final class Byol implements ContrastiveMethod {
         this.config = config;
         this.targetMomentumBase = method.targetMomentumBase();
         this.totalSteps = totalSteps;
-        this.onlines = Replicas.create(encoder, manager, devices, seed);
-        this.targets = Replicas.create(encoder, manager, devices, seed);
+        this.onlines = Replicas.create(encoder, manager, devices, precision, seed);
+        this.targets = Replicas.create(encoder, manager, devices, precision, seed);
         this.online = onlines.master();
         this.target = targets.master();
         target.copyFrom(online);

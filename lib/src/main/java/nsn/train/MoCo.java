@@ -17,6 +17,7 @@ import nsn.loss.AlphaMode;
 import nsn.loss.InfoNce;
 import nsn.model.Encoder;
 import nsn.model.EncoderConfig;
+import nsn.model.Precision;
 
 /**
  * MoCo-v2 (He et al. 2020; Chen et al. 2020) with the non-semantic negatives of Eq. 1: a query encoder trained
@@ -59,7 +60,7 @@ public final class MoCo implements ContrastiveMethod {
      * @param seed seed for parameter initialisation and the initial queue
      */
     public MoCo(MocoConfig config, AlphaMode alphaMode, EncoderConfig encoder, NDManager manager, long seed) {
-        this(config, alphaMode, encoder, manager, seed, List.of(manager.getDevice()));
+        this(config, alphaMode, encoder, manager, seed, List.of(manager.getDevice()), Precision.FP32);
     }
 
     /**
@@ -71,15 +72,16 @@ public final class MoCo implements ContrastiveMethod {
      * @param manager manager on the first device, where the loss, the queue and the optimiser's state live
      * @param seed seed for parameter initialisation, the initial queue and the shuffle of shuffle BN
      * @param devices one per replica, {@code manager}'s device first
+     * @param precision the encoders' arithmetic (the parameters, the loss and the queue stay float32)
      */
     public MoCo(MocoConfig config, AlphaMode alphaMode, EncoderConfig encoder, NDManager manager, long seed,
-            List<Device> devices) {
+            List<Device> devices, Precision precision) {
         Replicas.checkDevices(manager, devices);
         this.loss = new InfoNce(config.temperature(), config.alpha(), alphaMode);
         this.config = config;
         this.seed = seed;
-        this.queries = Replicas.create(encoder, manager, devices, seed);
-        this.keys = Replicas.create(encoder, manager, devices, seed);
+        this.queries = Replicas.create(encoder, manager, devices, precision, seed);
+        this.keys = Replicas.create(encoder, manager, devices, precision, seed);
         this.query = queries.master();
         this.key = keys.master();
         key.copyFrom(query);

@@ -3,6 +3,7 @@ package nsn.train;
 import java.nio.file.Path;
 import nsn.augment.AugmentConfig;
 import nsn.model.EncoderConfig;
+import nsn.model.Precision;
 
 /**
  * Everything that defines a pretraining run apart from the training images: the method, the model, the
@@ -33,11 +34,13 @@ import nsn.model.EncoderConfig;
  *     before the method was configurable) is {@link MethodConfig#mocoV2()}
  * @param optimizer SGD or LARS (with {@link #sgdMomentum()} and {@link #weightDecay()}); {@code null}
  *     (configurations and checkpoints from before the optimiser was configurable) is {@link OptimizerConfig#sgd()}
+ * @param precision the networks' arithmetic: float32, or bfloat16 mixed precision ({@link Precision}); {@code null}
+ *     (configurations and checkpoints from before it was configurable) is {@link Precision#FP32}
  */
 public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConfig augment,
         NegativeSource.Kind negativeSource, int patchMin, int patchMax, Path textureDir, int epochs, int batchSize,
         float lr, float sgdMomentum, float weightDecay, int warmupEpochs, int workers, long seed,
-        MethodConfig method, OptimizerConfig optimizer) {
+        MethodConfig method, OptimizerConfig optimizer, Precision precision) {
 
     /** Validates the values and their consistency, and resolves the negative source's and method's defaults. */
     public PretrainConfig {
@@ -86,6 +89,9 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
         if (optimizer == null) {
             optimizer = OptimizerConfig.sgd();
         }
+        if (precision == null) {
+            precision = Precision.FP32;
+        }
         if (method.kind() == MethodConfig.Kind.MOCO_V2 && batchSize > moco.queueSize()) {
             throw new IllegalArgumentException(
                     "batch size " + batchSize + " exceeds the queue size " + moco.queueSize() + ": MoCo's queue K"
@@ -114,6 +120,15 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be positive, got " + workers);
         }
+    }
+
+    /** A float32 configuration (the arithmetic of every run before the precision was configurable). */
+    public PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConfig augment,
+            NegativeSource.Kind negativeSource, int patchMin, int patchMax, Path textureDir, int epochs,
+            int batchSize, float lr, float sgdMomentum, float weightDecay, int warmupEpochs, int workers, long seed,
+            MethodConfig method, OptimizerConfig optimizer) {
+        this(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, epochs, batchSize, lr,
+                sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, optimizer, null);
     }
 
     /**
@@ -150,7 +165,7 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
     public PretrainConfig withEpochs(int newEpochs) {
         return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, newEpochs,
                 batchSize, lr, sgdMomentum, weightDecay, Math.min(warmupEpochs, newEpochs - 1), workers, seed, method,
-                optimizer);
+                optimizer, precision);
     }
 
     /**
@@ -160,7 +175,7 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
     public PretrainConfig withMoco(MocoConfig newMoco) {
         NegativeSource.Kind kind = negativeSource == NegativeSource.Kind.TEXTURE ? negativeSource : null;
         return new PretrainConfig(encoder, newMoco, augment, kind, patchMin, patchMax, textureDir, epochs, batchSize,
-                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, optimizer);
+                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, optimizer, precision);
     }
 
     /**
@@ -172,30 +187,36 @@ public record PretrainConfig(EncoderConfig encoder, MocoConfig moco, AugmentConf
      */
     public PretrainConfig withNegativeSource(NegativeSource.Kind kind, Path newTextureDir) {
         return new PretrainConfig(encoder, moco, augment, kind, patchMin, patchMax, newTextureDir, epochs, batchSize,
-                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, optimizer);
+                lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, optimizer, precision);
     }
 
     /** A copy with another semantic augmentation (e.g. with its normalisation resolved from the data). */
     public PretrainConfig withAugment(AugmentConfig newAugment) {
         return new PretrainConfig(encoder, moco, newAugment, negativeSource, patchMin, patchMax, textureDir, epochs,
-                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, optimizer);
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, optimizer, precision);
     }
 
     /** A copy with another seed. */
     public PretrainConfig withSeed(long newSeed) {
         return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, epochs,
-                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, newSeed, method, optimizer);
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, newSeed, method, optimizer, precision);
     }
 
     /** A copy with another method (e.g. BYOL, with α and M kept from {@link #moco()}). */
     public PretrainConfig withMethod(MethodConfig newMethod) {
         return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, epochs,
-                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, newMethod, optimizer);
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, newMethod, optimizer, precision);
+    }
+
+    /** A copy with another arithmetic (e.g. {@link Precision#BF16}). */
+    public PretrainConfig withPrecision(Precision newPrecision) {
+        return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, epochs,
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, optimizer, newPrecision);
     }
 
     /** A copy with another optimiser (e.g. {@link OptimizerConfig#lars()}), momentum and weight decay kept. */
     public PretrainConfig withOptimizer(OptimizerConfig newOptimizer) {
         return new PretrainConfig(encoder, moco, augment, negativeSource, patchMin, patchMax, textureDir, epochs,
-                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, newOptimizer);
+                batchSize, lr, sgdMomentum, weightDecay, warmupEpochs, workers, seed, method, newOptimizer, precision);
     }
 }

@@ -114,6 +114,7 @@ public final class Pretrainer implements AutoCloseable {
             throw new IllegalArgumentException("batch size " + config.batchSize() + " cannot be split evenly over "
                     + devices.size() + " devices " + devices + "; choose a multiple of the device count");
         }
+        config.precision().checkSupported();
         if (data.channels() != config.encoder().channels()) {
             throw new IllegalArgumentException(data.name() + " has " + data.channels()
                     + " channels but the encoder expects " + config.encoder().channels());
@@ -133,11 +134,12 @@ public final class Pretrainer implements AutoCloseable {
             List<Device> devices) {
         MethodConfig m = config.method();
         return switch (m.kind()) {
-            case MOCO_V2 -> new MoCo(config.moco(), m.alphaMode(), config.encoder(), manager, config.seed(), devices);
+            case MOCO_V2 -> new MoCo(config.moco(), m.alphaMode(), config.encoder(), manager, config.seed(), devices,
+                    config.precision());
             case SIMCLR -> new SimClr(config.moco(), m.alphaMode(), config.encoder(), manager, config.seed(),
-                    devices);
+                    devices, config.precision());
             case BYOL -> new Byol(config.moco(), m, config.encoder(), manager, config.seed(),
-                    Math.max(1L, (long) stepsPerEpoch * config.epochs()), devices);
+                    Math.max(1L, (long) stepsPerEpoch * config.epochs()), devices, config.precision());
         };
     }
 

@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import nsn.model.Encoder;
+import nsn.model.Differentiable;
 import nsn.model.EncoderConfig;
 import nsn.model.FlatParameters;
+import nsn.model.Precision;
 
 /**
  * One encoder replicated on several devices for data-parallel training, as DJL's multi-device trainer and
@@ -39,11 +41,14 @@ public final class Replicas implements AutoCloseable {
     private final List<Encoder> encoders;
     private final List<ParameterStore> stores;
     private final List<NDManager> managers;
+    private final Precision precision;
 
-    private Replicas(List<Encoder> encoders, List<ParameterStore> stores, List<NDManager> managers) {
+    private Replicas(List<Encoder> encoders, List<ParameterStore> stores, List<NDManager> managers,
+            Precision precision) {
         this.encoders = List.copyOf(encoders);
         this.stores = List.copyOf(stores);
         this.managers = List.copyOf(managers);
+        this.precision = precision;
     }
 
     /**
@@ -56,6 +61,15 @@ public final class Replicas implements AutoCloseable {
      * @throws IllegalArgumentException if {@code devices} is empty or its first device is not {@code manager}'s
      */
     public static Replicas create(EncoderConfig config, NDManager manager, List<Device> devices, long seed) {
+        return create(config, manager, devices, Precision.FP32, seed);
+    }
+
+    /**
+     * Builds the replicas to run in {@code precision} ({@link Encoder#forward(ParameterStore, NDArray, boolean,
+     * Precision)}); the parameters stay float32.
+     */
+    public static Replicas create(EncoderConfig config, NDManager manager, List<Device> devices, Precision precision,
+            long seed) {
         checkDevices(manager, devices);
         List<Encoder> encoders = new ArrayList<>(devices.size());
         List<ParameterStore> stores = new ArrayList<>(devices.size());
@@ -75,7 +89,7 @@ public final class Replicas implements AutoCloseable {
             managers.forEach(NDManager::close);
             throw e;
         }
-        Replicas r = new Replicas(encoders, stores, managers);
+        Replicas r = new Replicas(encoders, stores, managers, precision);
         r.broadcastAll();
         return r;
     }
@@ -89,6 +103,11 @@ public final class Replicas implements AutoCloseable {
             throw new IllegalArgumentException("the first device (" + devices.get(0) + ") must be the training"
                     + " manager's (" + manager.getDevice() + ")");
         }
+    }
+
+    /** The arithmetic of the forward passes. */
+    public Precision precision() {
+        return precision;
     }
 
     /** Number of replicas, D. */
@@ -131,7 +150,7 @@ public final class Replicas implements AutoCloseable {
             throw new IllegalArgumentException("a shuffle order of " + order.length + " rows for " + n);
         }
         if (d == 1) {
-            return master().forward(stores.get(0), images, training);
+            return master().forward(stores.get(0), images, training, precision);
         }
         if (n % d != 0) {
             throw new IllegalArgumentException("a batch of " + n + " rows cannot be split evenly over " + d
@@ -151,8 +170,8 @@ public final class Replicas implements AutoCloseable {
             Encoder e = encoders.get(i);
             NDArray shard = shuffled.get(new NDIndex("{}:{}", i * per, (i + 1) * per)); // (N/D, ...)
             NDArray there = shard.toDevice(deviceOf(e), false);
-            NDArray out = e.forward(stores.get(i), there, training); // (N/D, D_out) on replica i's device
-            outputs.add(out.toDevice(home, false));
+            NDArray out = e.forward(stores.get(i), there, training, precision); // (N/D, D_out) on device i
+            outputs.add(Differentiable.copy(out, out.getDataType(), home)); // toDevice would cut the gradient
         }
         NDArray joined = NDArrays.concat(outputs); // (N, D_out) in shuffled order
         if (orderArray == null) {

@@ -17,6 +17,7 @@ import nsn.loss.AlphaMode;
 import nsn.loss.NtXent;
 import nsn.model.Encoder;
 import nsn.model.EncoderConfig;
+import nsn.model.Precision;
 
 /**
  * SimCLR (Chen et al. 2020) with the non-semantic negatives of Eq. 1: one encoder with its projection head, both
@@ -42,7 +43,7 @@ public final class SimClr implements ContrastiveMethod {
      * @param seed seed for parameter initialisation
      */
     public SimClr(MocoConfig config, AlphaMode alphaMode, EncoderConfig encoder, NDManager manager, long seed) {
-        this(config, alphaMode, encoder, manager, seed, List.of(manager.getDevice()));
+        this(config, alphaMode, encoder, manager, seed, List.of(manager.getDevice()), Precision.FP32);
     }
 
     /**
@@ -50,12 +51,13 @@ public final class SimClr implements ContrastiveMethod {
      * forward pass with its own BatchNorm statistics, and NT-Xent runs over the whole gathered batch on the first.
      *
      * @param devices one per replica, {@code manager}'s device first
+     * @param precision the encoder's arithmetic (the parameters and the loss stay float32)
      */
     public SimClr(MocoConfig config, AlphaMode alphaMode, EncoderConfig encoder, NDManager manager, long seed,
-            List<Device> devices) {
+            List<Device> devices, Precision precision) {
         this.loss = new NtXent(config.temperature(), config.alpha(), alphaMode);
         this.config = config;
-        this.replicas = Replicas.create(encoder, manager, devices, seed);
+        this.replicas = Replicas.create(encoder, manager, devices, precision, seed);
         this.encoder = replicas.master();
     }
 

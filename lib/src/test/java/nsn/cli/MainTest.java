@@ -153,6 +153,23 @@ class MainTest {
         assertTrue(odd.err().contains("batch size 64 cannot be split evenly over the 3 devices"), odd.err());
     }
 
+    /** bf16 without a JNI that has bfloat16 is refused with what to do, before anything is trained. */
+    @Test
+    void precisionIsParsedAndBf16NeedsItsJni(@TempDir Path tmp) throws Exception {
+        Run unknown = run("pretrain", "--precision", "fp16", "--quiet", "-o", tmp.resolve("a").toString());
+        assertNotEquals(0, unknown.code());
+        assertTrue(unknown.err().contains("unknown precision 'fp16': expected fp32 or bf16"), unknown.err());
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                nsn.model.Precision.BF16.problem(System.getenv()).isPresent(), "this JVM's JNI has bfloat16");
+        Path data = TestData.dataRoot();
+        TestData.fashionMnistDir();
+        Run bf16 = run("pretrain", "--precision", "bf16", "--quiet", "--data-dir", data.toString(), "--epochs", "1",
+                "--pretrain-images", "256", "--batch-size", "64", "--queue", "256", "-o", tmp.resolve("b").toString());
+        assertNotEquals(0, bf16.code());
+        assertTrue(bf16.err().contains("bench/build-djl-jni.sh"), bf16.err());
+        assertTrue(!Files.exists(tmp.resolve("b").resolve("checkpoint.bin")));
+    }
+
     static String[] concat(String[] a, String[] b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);

@@ -55,6 +55,19 @@ class PretrainConfigTest {
     }
 
     @Test
+    void precisionDefaultsToFp32SurvivesCopiesAndReadsOldConfigs() {
+        PretrainConfig fp32 = config(NegativeSource.Kind.PATCH, 1, null);
+        assertEquals(nsn.model.Precision.FP32, fp32.precision());
+        PretrainConfig bf16 = fp32.withPrecision(nsn.model.Precision.BF16);
+        assertEquals(nsn.model.Precision.BF16, bf16.withSeed(4).withEpochs(3).withMoco(moco(2))
+                .withOptimizer(OptimizerConfig.lars()).withMethod(MethodConfig.mocoV2()).precision());
+        assertEquals(bf16, Json.gson().fromJson(Json.write(bf16), PretrainConfig.class));
+        JsonObject old = JsonParser.parseString(Json.write(fp32)).getAsJsonObject();
+        old.remove("precision");
+        assertEquals(fp32, Json.gson().fromJson(old, PretrainConfig.class), "a configuration from before the field");
+    }
+
+    @Test
     void theSourceFollowsMWhenNotNamed() {
         PretrainConfig patch = new PretrainConfig(ENCODER, moco(2), AugmentConfig.mocoV2(28), 2, 9, 1, 32, 0.05f,
                 0.9f, 1e-4f, 0, 2, 3);

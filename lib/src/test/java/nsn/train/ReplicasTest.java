@@ -112,7 +112,7 @@ class ReplicasTest {
     void mocoOnTwoReplicasKeepsThemEqualAndShufflesByStep() {
         try (NDManager m = NDManager.newBaseManager();
                 MoCo moco = new MoCo(new MocoConfig(16, 0.9f, 0.2f, 2f, 1), nsn.loss.AlphaMode.LOGIT,
-                        MoCoTest.TINY, m, 7, cpus(2))) {
+                        MoCoTest.TINY, m, 7, cpus(2), nsn.model.Precision.FP32)) {
             assertEquals(2, moco.replicas());
             Sgd sgd = new Sgd(moco.trainableParameters(), 0.9f, 1e-4f);
             float[] losses = new float[3];
@@ -144,7 +144,7 @@ class ReplicasTest {
         for (int t = 0; t < 3; t++) {
             try (NDManager m = NDManager.newBaseManager();
                     MoCo moco = new MoCo(new MocoConfig(16, 0.9f, 0.2f, 2f, 0), nsn.loss.AlphaMode.LOGIT,
-                            MoCoTest.TINY, m, 7, cpus(2))) {
+                            MoCoTest.TINY, m, 7, cpus(2), nsn.model.Precision.FP32)) {
                 Sgd sgd = new Sgd(moco.trainableParameters(), 0.9f, 0f);
                 try (NDManager step = m.newSubManager()) {
                     moco.beginStep(t == 2 ? 1 : 0);

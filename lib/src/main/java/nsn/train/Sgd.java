@@ -28,7 +28,12 @@ public final class Sgd implements Optimizer {
     /** The updates, in parameter order: a packed group with its flat momentum, or one parameter with its own. */
     private final List<Update> updates = new ArrayList<>();
 
-    private record Update(FlatParameters group, Parameter param, NDArray buffer) {}
+    /**
+     * One update: a packed group with its flat momentum {@code buffer} and a flat {@code scratch} buffer reused every
+     * step (and its per-parameter views), or one parameter with its own momentum ({@code scratch} null).
+     */
+    private record Update(FlatParameters group, Parameter param, NDArray buffer, NDArray scratch,
+            List<NDArray> scratchViews) {}
 
     /**
      * @param params the trainable parameters (their arrays must require gradient)
@@ -54,14 +59,16 @@ public final class Sgd implements Optimizer {
                 NDArray values = g.values();
                 NDArray flat = values.getManager().zeros(values.getShape(), values.getDataType(), values.getDevice());
                 buffers.addAll(g.views(flat));
-                updates.add(new Update(g, null, flat));
+                NDArray scratch = values.getManager().zeros(values.getShape(), values.getDataType(),
+                        values.getDevice());
+                updates.add(new Update(g, null, flat, scratch, g.views(scratch)));
                 i += g.parameters().size();
             } else {
                 Parameter p = list.get(i);
                 NDArray w = p.getArray();
                 NDArray buf = w.getManager().zeros(w.getShape(), w.getDataType(), w.getDevice());
                 buffers.add(buf);
-                updates.add(new Update(null, p, buf));
+                updates.add(new Update(null, p, buf, null, null));
                 i++;
             }
         }
@@ -72,7 +79,7 @@ public final class Sgd implements Optimizer {
     public void step(float lr) {
         for (Update u : updates) {
             if (u.group() != null) {
-                stepFlat(u.group(), u.buffer(), lr);
+                stepFlat(u, lr);
                 continue;
             }
             NDArray w = u.param().getArray();
@@ -83,21 +90,47 @@ public final class Sgd implements Optimizer {
         }
     }
 
-    /** The same update on a packed group's whole buffer {@code (P,)}. */
-    private void stepFlat(FlatParameters group, NDArray buf, float lr) {
-        try (NDArray grad = group.gradients()) { // (P,)
-            update(group.values(), buf, grad, lr);
+    /**
+     * The same update on a packed group's whole buffer {@code (P,)}, without allocating: {@code t ← λ·θ}, then each
+     * parameter's gradient added into its slice of {@code t} (no joined copy of the gradients), {@code b ← μ·b + t},
+     * {@code t ← lr·b}, {@code θ ← θ − t}. Fresh 100 MB temporaries each step (ResNet-50) cost page faults on the CPU.
+     */
+    private void stepFlat(Update u, float lr) {
+        FlatParameters group = u.group();
+        NDArray w = group.values(); // (P,)
+        NDArray t = u.scratch(); // (P,)
+        List<Parameter> params = group.parameters();
+        if (weightDecay != 0f) {
+            FlatParameters.copyInto(t, w);
+            t.muli(weightDecay);
+        }
+        for (int i = 0; i < params.size(); i++) {
+            try (NDArray g = params.get(i).getArray().getGradient()) {
+                NDArray slice = u.scratchViews().get(i);
+                if (weightDecay != 0f) {
+                    slice.addi(g);
+                } else {
+                    FlatParameters.copyInto(slice, g);
+                }
+            }
+        }
+        u.buffer().muli(momentum).addi(t);
+        FlatParameters.copyInto(t, u.buffer());
+        t.muli(lr);
+        try (NDArray target = w.stopGradient()) {
+            target.subi(t);
         }
         group.zeroGradients();
     }
 
-    /** {@code b ← μ·b + ∇ + λ·θ;  θ ← θ − lr·b}, in place on {@code w} and {@code buf}. */
+    /** {@code g ← ∇ + λ·θ;  b ← μ·b + g;  θ ← θ − lr·b}, in place on {@code w} and {@code buf}. */
     private void update(NDArray w, NDArray buf, NDArray grad, float lr) {
-        buf.muli(momentum).addi(grad);
         if (weightDecay != 0f) {
-            try (NDArray decay = w.mul(weightDecay)) {
-                buf.addi(decay);
+            try (NDArray g = w.mul(weightDecay).addi(grad)) {
+                buf.muli(momentum).addi(g);
             }
+        } else {
+            buf.muli(momentum).addi(grad);
         }
         // through a detached alias: a thread where grad mode is on (PyTorch's default for a thread other than the
         // engine's first) refuses in-place writes into parameters that require gradient

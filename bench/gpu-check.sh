@@ -3,7 +3,7 @@
 # bundle of `bench/gpu-bundle.sh DJL_SOURCE` in runs/gpu): the machine and its torch; DJL's JNI built for that
 # torch's libtorch (bench/build-djl-jni.sh: DJL 0.36 ships one for libtorch 2.7.1 only, which fails on any other);
 # nsn's MoCo-v2 step on the GPU against the same step in PyTorch (bench/step_reference.py) for ResNet-18 at 32 px
-# and ResNet-50 at 224 px; the quickstart's pretraining + linear probe on the GPU, then the same command with --resume,
+# and ResNet-50 at 224 px, in float32 and in bfloat16 mixed precision; the quickstart's pretraining + linear probe on the GPU, then the same command with --resume,
 # which must find the finished run (checkpoints written from GPU memory) instead of training again.
 # Everything is logged to $OUT/gpu-check.log (OUT defaults to /tmp/gpu-check).
 #   NSN_CHECK_DEVICE=cpu PY=.venv-bench/bin/python bench/gpu-check.sh   rehearses the same steps on a CPU machine.
@@ -41,6 +41,11 @@ step "nsn vs pytorch, ResNet-18 32 px"
 timeout 120 "${J[@]}" bench step --device "$DEV" "${R18[@]}" --warmup 5 --steps 20 --rounds 2 --python "$PY"
 step "nsn vs pytorch, ResNet-50 224 px"
 timeout 120 "${J[@]}" bench step --device "$DEV" "${R50[@]}" --warmup 3 --steps 10 --rounds 2 --python "$PY"
+step "bf16 mixed precision: nsn vs pytorch's bfloat16 autocast, ResNet-18 32 px and ResNet-50 224 px"
+timeout 120 "${J[@]}" bench step --device "$DEV" "${R18[@]}" --warmup 5 --steps 20 --rounds 2 --precision bf16 \
+    --python "$PY"
+timeout 120 "${J[@]}" bench step --device "$DEV" "${R50[@]}" --warmup 3 --steps 10 --rounds 2 --precision bf16 \
+    --python "$PY"
 step "quickstart small preset on the $DEV (20,000 Fashion-MNIST training images)"
 QS=("${J[@]}" quickstart --device "$DEV" --data-dir "$B/data" --pretrain-images 0 --workers 8 -q -o "$OUT/quickstart")
 [[ $DEV == cpu ]] && QS+=(--preset smoke)

@@ -167,7 +167,9 @@ public final class Encoder implements AutoCloseable {
                 }
             }
             NDArray x = images.toType(type, false);
-            NDArray out = block.forward(new ParameterStore(m, false), new NDList(x), training).singletonOrThrow();
+            // a store of its own (a store remembers the arrays it handed out), on this encoder's device
+            NDArray out = block.forward(new ParameterStore(manager, false), new NDList(x), training)
+                    .singletonOrThrow();
             return Differentiable.copy(out, DataType.FLOAT32, out.getDevice());
         } finally {
             for (int i = 0; i < cast.size(); i++) {

@@ -189,16 +189,10 @@ public final class Replicas implements AutoCloseable {
      * resumed run shuffles as the uninterrupted one did.
      */
     public static long[] shuffleOrder(int n, long seed, long step) {
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step);
+        int[] perm = Permutation.of(n, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step));
         long[] order = new long[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            long t = order[i];
-            order[i] = order[j];
-            order[j] = t;
+            order[i] = perm[i];
         }
         return order;
     }

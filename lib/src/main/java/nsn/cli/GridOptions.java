@@ -51,14 +51,10 @@ final class GridOptions {
             + " and resumes half-done ones (default: the preset's, e.g. runs/table1)")
     Path out;
 
-    @Option(names = "--precision", paramLabel = "fp32|bf16", description = "fp32, or bf16: mixed precision as"
-            + " PyTorch's autocast (bfloat16 convolutions and linear layers, float32 BatchNorm, loss and"
-            + " optimiser; 2.3x faster steps on a CPU with AMX, README \"Mixed precision\"). bf16 needs the"
-            + " PyTorch JNI that bench/build-djl-jni.sh builds. Default: the preset's (fp32)")
+    @Option(names = "--precision", paramLabel = "fp32|bf16", description = Main.ExperimentOptions.PRECISION_HELP)
     String precision;
 
-    @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default: auto); a comma-separated"
-            + " list (gpu:0,gpu:1) pretrains data-parallel, one replica per entry")
+    @Option(names = "--device", description = Main.ExperimentOptions.DEVICE_HELP)
     String device;
 
     @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "each pretraining run also writes its"

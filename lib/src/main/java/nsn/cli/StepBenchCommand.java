@@ -125,7 +125,6 @@ final class StepBenchCommand implements Callable<Integer> {
         Path script = python == null ? null : referenceScript();
         StepBenchmark.Config config = new StepBenchmark.Config(depth, width, s, size, batch, queue, negatives,
                 warmup, steps, Experiments.devices(device), seed, Precision.of(precision));
-        config.precision().checkSupported();
         if (script != null && config.devices().size() > 1) {
             throw new IllegalArgumentException("the PyTorch reference runs on one device; leave out --python to time"
                     + " nsn on " + config.devices().size() + " devices");

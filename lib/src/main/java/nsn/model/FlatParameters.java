@@ -224,16 +224,12 @@ public final class FlatParameters implements AutoCloseable {
 
     /**
      * Writes {@code source} (same shape, any device) into {@code target} in place, keeping {@code target}'s storage.
+     * The write is PyTorch's {@code copy_}, which copies across devices itself (as {@link Differentiable#copy} relies
+     * on too), so a source on another device needs no staging copy.
      */
     public static void copyInto(NDArray target, NDArray source) {
         if (!target.getShape().equals(source.getShape())) {
             throw new IllegalArgumentException("shape " + source.getShape() + " into " + target.getShape());
-        }
-        if (!source.getDevice().equals(target.getDevice())) {
-            try (NDArray moved = source.toDevice(target.getDevice(), true)) {
-                copyInto(target, moved);
-            }
-            return;
         }
         // through a detached alias of the same storage: an in-place write into a leaf that requires gradient is refused
         // where grad mode is on (PyTorch's default on every new thread, e.g. a notebook kernel's cell threads)

@@ -70,7 +70,6 @@ public final class Byol implements ContrastiveMethod {
      */
     public Byol(MocoConfig config, MethodConfig method, EncoderConfig encoder, NDManager manager, long seed,
             long totalSteps, List<Device> devices, Precision precision) {
-        Replicas.checkDevices(manager, devices);
         if (totalSteps < 1) {
             throw new IllegalArgumentException("BYOL needs the run's total steps (>= 1), got " + totalSteps);
         }

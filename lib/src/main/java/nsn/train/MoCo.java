@@ -76,7 +76,6 @@ public final class MoCo implements ContrastiveMethod {
      */
     public MoCo(MocoConfig config, AlphaMode alphaMode, EncoderConfig encoder, NDManager manager, long seed,
             List<Device> devices, Precision precision) {
-        Replicas.checkDevices(manager, devices);
         this.loss = new InfoNce(config.temperature(), config.alpha(), alphaMode);
         this.config = config;
         this.seed = seed;

@@ -114,7 +114,6 @@ public final class Pretrainer implements AutoCloseable {
             throw new IllegalArgumentException("batch size " + config.batchSize() + " cannot be split evenly over "
                     + devices.size() + " devices " + devices + "; choose a multiple of the device count");
         }
-        config.precision().checkSupported();
         if (data.channels() != config.encoder().channels()) {
             throw new IllegalArgumentException(data.name() + " has " + data.channels()
                     + " channels but the encoder expects " + config.encoder().channels());

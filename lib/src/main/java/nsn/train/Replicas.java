@@ -67,10 +67,14 @@ public final class Replicas implements AutoCloseable {
     /**
      * Builds the replicas to run in {@code precision} ({@link Encoder#forward(ParameterStore, NDArray, boolean,
      * Precision)}); the parameters stay float32.
+     *
+     * @throws IllegalArgumentException also if {@code precision} cannot run with this process's libtorch JNI
+     *     ({@link Precision#checkSupported}), before anything is built
      */
     public static Replicas create(EncoderConfig config, NDManager manager, List<Device> devices, Precision precision,
             long seed) {
         checkDevices(manager, devices);
+        precision.checkSupported();
         List<Encoder> encoders = new ArrayList<>(devices.size());
         List<ParameterStore> stores = new ArrayList<>(devices.size());
         List<NDManager> managers = new ArrayList<>(devices.size() - 1);
@@ -103,11 +107,6 @@ public final class Replicas implements AutoCloseable {
             throw new IllegalArgumentException("the first device (" + devices.get(0) + ") must be the training"
                     + " manager's (" + manager.getDevice() + ")");
         }
-    }
-
-    /** The arithmetic of the forward passes. */
-    public Precision precision() {
-        return precision;
     }
 
     /** Number of replicas, D. */

@@ -5,7 +5,8 @@
 # re-stored uncompressed so that xz packs them together: 58 MB of jars -> 23 MB, the JRE 75 -> 17 MB, which keeps
 # the bundle under the lent machines' 64 MiB working-tree limit) and
 # runs/gpu/data/fashion-mnist (the first 20,000 training images and all 10,000 test images, so the bundle stays
-# small). Build the jar first (mvn -B -o -q -pl lib package -DskipTests).
+# small), and runs/gpu/bench-classes: bench/StepPhases.java and bench/ForwardIssue.java compiled (the JRE has no
+# javac). Build the jar first (mvn -B -o -q -pl lib package -DskipTests).
 #
 #   bench/gpu-bundle.sh [DJL_SOURCE]
 #
@@ -27,6 +28,7 @@ restore() { # a jar re-written with its entries stored, not deflated
 { echo lib/target/nsn-lib.jar; tr ':' '\n' < "$B/cp.txt" | grep -v -e junit -e opentest4j -e apiguardian; } |
     while read -r jar; do restore "$(readlink -f "$jar")" "$B/lib/$(basename "$jar")"; done
 rm "$B/cp.txt"
+javac -proc:none -nowarn -cp "lib/target/nsn.jar" -d "$B/bench-classes" bench/StepPhases.java bench/ForwardIssue.java
 tar cJf "$B/lib.txz" -C "$B" lib && rm -rf "$B/lib"
 jlink --add-modules java.base,java.logging,java.management,jdk.unsupported,java.desktop,java.xml,java.naming,java.sql,jdk.zipfs,jdk.crypto.ec \
     --strip-debug --no-man-pages --output "$B/jre"

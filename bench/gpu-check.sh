@@ -3,10 +3,15 @@
 # bundle of `bench/gpu-bundle.sh DJL_SOURCE` in runs/gpu): the machine and its torch; DJL's JNI built for that
 # torch's libtorch (bench/build-djl-jni.sh: DJL 0.36 ships one for libtorch 2.7.1 only, which fails on any other);
 # nsn's MoCo-v2 step on the GPU against the same step in PyTorch (bench/step_reference.py) for ResNet-18 at 32 px
-# and ResNet-50 at 224 px, in float32 and in bfloat16 mixed precision; the quickstart's pretraining + linear probe on the GPU, then the same command with --resume,
-# which must find the finished run (checkpoints written from GPU memory) instead of training again.
+# and ResNet-50 at 224 px, in float32 and in bfloat16 mixed precision; the same steps' phases (bench/StepPhases.java
+# beside bench/step_phases.py) and the host time to issue one forward (bench/ForwardIssue.java beside
+# bench/forward_issue.py), which say where a gap is; the quickstart's pretraining + linear probe on the GPU, then
+# the same command with --resume, which must find the finished run (checkpoints written from GPU memory) instead of
+# training again; the same two in bf16.
 # Everything is logged to $OUT/gpu-check.log (OUT defaults to /tmp/gpu-check).
 #   NSN_CHECK_DEVICE=cpu PY=.venv-bench/bin/python bench/gpu-check.sh   rehearses the same steps on a CPU machine.
+#   NSN_CHECK_PARTS="step quickstart" bench/gpu-check.sh   runs only those parts (of: step bf16 phases issue
+#   quickstart; all by default) after the JNI build, for a second look within the lent device time.
 set -u
 B=runs/gpu
 OUT=${OUT:-/tmp/gpu-check}
@@ -37,19 +42,48 @@ if [[ $DEV == cpu ]]; then # the rehearsal: the smallest step that exercises the
     R18=(--depth 18 --width 16 --stem small --size 32 --batch 32 --queue 256)
     R50=(--depth 10 --width 16 --stem imagenet --size 64 --batch 8 --queue 256)
 fi
-step "nsn vs pytorch, ResNet-18 32 px"
-timeout 120 "${J[@]}" bench step --device "$DEV" "${R18[@]}" --warmup 5 --steps 20 --rounds 2 --python "$PY"
-step "nsn vs pytorch, ResNet-50 224 px"
-timeout 120 "${J[@]}" bench step --device "$DEV" "${R50[@]}" --warmup 3 --steps 10 --rounds 2 --python "$PY"
-step "bf16 mixed precision: nsn vs pytorch's bfloat16 autocast, ResNet-18 32 px and ResNet-50 224 px"
-timeout 120 "${J[@]}" bench step --device "$DEV" "${R18[@]}" --warmup 5 --steps 20 --rounds 2 --precision bf16 \
-    --python "$PY"
-timeout 120 "${J[@]}" bench step --device "$DEV" "${R50[@]}" --warmup 3 --steps 10 --rounds 2 --precision bf16 \
-    --python "$PY"
-step "quickstart small preset on the $DEV (20,000 Fashion-MNIST training images)"
-QS=("${J[@]}" quickstart --device "$DEV" --data-dir "$B/data" --pretrain-images 0 --workers 8 -q -o "$OUT/quickstart")
-[[ $DEV == cpu ]] && QS+=(--preset smoke)
-timeout 150 "${QS[@]}"
-step "the same quickstart again: reads the finished run back"
-timeout 60 "${QS[@]}" --resume
+PARTS=" ${NSN_CHECK_PARTS:-step bf16 phases issue quickstart} "
+part() { [[ $PARTS == *" $1 "* ]]; }
+if part step; then
+    step "nsn vs pytorch, ResNet-18 32 px"
+    timeout 120 "${J[@]}" bench step --device "$DEV" "${R18[@]}" --warmup 5 --steps 20 --rounds 2 --python "$PY"
+    step "nsn vs pytorch, ResNet-50 224 px"
+    timeout 120 "${J[@]}" bench step --device "$DEV" "${R50[@]}" --warmup 3 --steps 10 --rounds 2 --python "$PY"
+fi
+if part bf16; then
+    step "bf16 mixed precision: nsn vs pytorch's bfloat16 autocast, ResNet-18 32 px and ResNet-50 224 px"
+    timeout 120 "${J[@]}" bench step --device "$DEV" "${R18[@]}" --warmup 5 --steps 20 --rounds 2 --precision bf16 \
+        --python "$PY"
+    timeout 120 "${J[@]}" bench step --device "$DEV" "${R50[@]}" --warmup 3 --steps 10 --rounds 2 --precision bf16 \
+        --python "$PY"
+fi
+P=(/tmp/nsn-jre/bin/java -Xmx24g -Dai.djl.offline=true -cp "/tmp/nsn-lib/*:$B/bench-classes")
+TD=$([[ $DEV == cpu ]] && echo cpu || echo cuda)
+PH18=(18 256 32 4096) PH50=(50 64 224 16384) FI18=(18 256 32) FI50=(50 64 224)
+[[ $DEV == cpu ]] && PH18=(18 16 32 256) PH50=(10 8 64 256) FI18=(18 16 32) FI50=(10 8 64)
+part phases && for a in "${PH18[*]}" "${PH50[*]}"; do
+    step "phases $a"
+    timeout 60 "${P[@]}" StepPhases $a "$DEV" | grep -v "whole step"
+    timeout 60 "$PY" bench/step_phases.py $a "$TD"
+done
+part issue && for a in "${FI18[*]}" "${FI50[*]}"; do
+    step "forward issue vs finish $a"
+    timeout 60 "${P[@]}" ForwardIssue $a "$DEV"
+    timeout 60 "$PY" bench/forward_issue.py $a "$TD"
+done
+qs() { # qs SECONDS OUTDIR [ARGS...]: the quickstart under a time limit
+    local t=$1 o=$2
+    shift 2
+    if [[ $DEV == cpu ]]; then set -- --preset smoke "$@"; fi
+    timeout "$t" "${J[@]}" quickstart --device "$DEV" --data-dir "$B/data" --pretrain-images 0 --workers 8 -q -o "$o" "$@"
+}
+if part quickstart; then
+    step "quickstart small preset on the $DEV (20,000 Fashion-MNIST training images)"
+    qs 150 "$OUT/quickstart"
+    step "the same quickstart again: reads the finished run back"
+    qs 60 "$OUT/quickstart" --resume
+    step "quickstart in bf16 mixed precision, then its resume"
+    qs 150 "$OUT/quickstart-bf16" --precision bf16
+    qs 60 "$OUT/quickstart-bf16" --precision bf16 --resume
+fi
 step done

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ import nsn.train.Sgd;
  * Time of one MoCo-v2 training step with non-semantic negatives — momentum update, key forward of the positive
  * keys and the negatives, query forward, the loss of Eq. 1, backward, SGD and enqueue ({@link MoCo#trainStep}) —
  * on fixed random inputs that are copied from the host into a fresh step manager every step, as the pretraining
- * loop does. The PyTorch reference {@code bench/step_reference.py} runs the same step with the same shapes, so the
+ * loop does (on an accelerator from direct buffers, as the loader stages them: {@code PretrainBatches}). The PyTorch reference {@code bench/step_reference.py} runs the same step with the same shapes, so the
  * two can be compared as a ratio on the same machine ({@code nsn bench step --python ...}).
  */
 public final class StepBenchmark {
@@ -135,6 +136,8 @@ public final class StepBenchmark {
         private final Shape views;
         private final Shape negShape;
         private final HostStaging staging = new HostStaging(3);
+        /** The inputs as the loader hands them to a step on an accelerator: staged in direct buffers. */
+        private final ByteBuffer[] staged;
 
         /** Builds the model on {@code config.device()} and the fixed inputs. */
         public Session(Config config) {
@@ -153,6 +156,8 @@ public final class StepBenchmark {
             this.negatives = gaussian(random, n * config.negatives() * 3 * s * s);
             this.views = new Shape(n, 3, s, s);
             this.negShape = new Shape((long) n * config.negatives(), 3, s, s);
+            this.staged = config.device().isGpu() ? new ByteBuffer[] {HostStaging.direct(query),
+                HostStaging.direct(key), HostStaging.direct(negatives)} : new ByteBuffer[3];
         }
 
         /** Runs {@code warmup} untimed steps, then times {@code steps} steps. */
@@ -173,10 +178,10 @@ public final class StepBenchmark {
         /** One step exactly as {@code Pretrainer} runs it; reading the loss waits for the device. */
         private float step() {
             try (NDManager step = manager.newSubManager()) {
-                NDArray xq = staging.upload(step, 0, query, views); // (N, 3, S, S)
-                NDArray xk = staging.upload(step, 1, key, views); // (N, 3, S, S)
+                NDArray xq = staging.upload(step, 0, query, staged[0], views); // (N, 3, S, S)
+                NDArray xk = staging.upload(step, 1, key, staged[1], views); // (N, 3, S, S)
                 NDArray xns = config.negatives() > 0
-                        ? staging.upload(step, 2, negatives, negShape) : null; // (N·M, 3, S, S)
+                        ? staging.upload(step, 2, negatives, staged[2], negShape) : null; // (N·M, 3, S, S)
                 return moco.trainStep(step, xq, xk, xns, sgd, 0.03f);
             }
         }

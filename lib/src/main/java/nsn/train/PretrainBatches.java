@@ -1,9 +1,11 @@
 package nsn.train;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,12 @@ import nsn.data.ImageDataset;
  * NegativeSource#replaysQuery() replays the query's augmentation} (texture negatives), the image's random source
  * first gives a seed, the query view is made with {@code new SplittableRandom(seed)}, and the negative source
  * repeats that seed on the texture; the key view then draws from the image's random source as before.
+ *
+ * <p>For training on an accelerator the loader can also <em>stage</em> each batch: the worker that makes it copies
+ * its views into direct buffers, from which the step's host-to-device copies read with no copy of their own on the
+ * training thread (for ResNet-50 at 224 px, batch 64, that copy of 115 MB was a quarter of nsn's step on an H100;
+ * docs/BENCHMARKS.md, "GPU"). The buffers come from a ring of {@code workers + 3} sets reused from batch to batch,
+ * so a batch's staged buffers stay valid until the iterator's next call to {@code next()}.
  */
 public final class PretrainBatches implements AutoCloseable {
 
@@ -35,8 +43,23 @@ public final class PretrainBatches implements AutoCloseable {
      * @param query query views {@code (N, C, S, S)}
      * @param key key views {@code (N, C, S, S)}
      * @param negatives non-semantic negatives {@code (N·M, C, S, S)}, grouped by image; empty when M = 0
+     * @param staged the same three in native-order direct buffers (query, key, negatives), or {@code null} when the
+     *     loader does not stage; valid until the iterator's next call to {@code next()}
      */
-    public record Batch(int index, int size, float[] query, float[] key, float[] negatives) {}
+    public record Batch(int index, int size, float[] query, float[] key, float[] negatives, ByteBuffer[] staged) {
+
+        /** A batch that is not staged. */
+        public Batch(int index, int size, float[] query, float[] key, float[] negatives) {
+            this(index, size, query, key, negatives, null);
+        }
+
+        /**
+         * View {@code i}'s staged buffer (0 query, 1 key, 2 negatives), or {@code null} when the batch is not staged.
+         */
+        public ByteBuffer staged(int i) {
+            return staged == null ? null : staged[i];
+        }
+    }
 
     private final ImageDataset data;
     private final SemanticAugmentation augmentation;
@@ -45,6 +68,10 @@ public final class PretrainBatches implements AutoCloseable {
     private final long seed;
     private final int prefetch;
     private final ExecutorService workers;
+    /** Staging buffers, one set per ring slot (batch index modulo its length); null when not staging. */
+    private final ByteBuffer[][] ring;
+    /** The pending batches of the latest epoch iterator, drained before another iterator reuses the ring. */
+    private ArrayDeque<Future<Batch>> latest;
 
     /**
      * @param data training images
@@ -58,6 +85,23 @@ public final class PretrainBatches implements AutoCloseable {
      */
     public PretrainBatches(ImageDataset data, SemanticAugmentation augmentation, NegativeSource negatives,
             int batchSize, long seed, int workers) {
+        this(data, augmentation, negatives, batchSize, seed, workers, false);
+    }
+
+    /**
+     * @param data training images
+     * @param augmentation semantic augmentation making the query and key views
+     * @param negatives source of the M non-semantic negatives per image
+     * @param batchSize N
+     * @param seed run seed
+     * @param workers loader threads
+     * @param stage whether the workers also copy each batch into direct buffers for a device upload ({@link
+     *     Batch#staged()})
+     * @throws IllegalArgumentException if the batch size or worker count is out of range, or the negative source
+     *     does not fit {@code data} (a texture dataset of another size or shape)
+     */
+    public PretrainBatches(ImageDataset data, SemanticAugmentation augmentation, NegativeSource negatives,
+            int batchSize, long seed, int workers, boolean stage) {
         if (batchSize < 1 || batchSize > data.size()) {
             throw new IllegalArgumentException("batch size must be in [1, " + data.size() + "] for "
                     + data.name() + ", got " + batchSize);
@@ -72,6 +116,9 @@ public final class PretrainBatches implements AutoCloseable {
         this.batchSize = batchSize;
         this.seed = seed;
         this.prefetch = workers + 1;
+        // a batch's set is next written by batch index + ring length, submitted once the consumer has taken the
+        // batch after it: pending (at most prefetch) + the one being consumed + one
+        this.ring = stage ? new ByteBuffer[prefetch + 2][] : null;
         this.workers = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "nsn-loader");
             t.setDaemon(true);
@@ -103,8 +150,11 @@ public final class PretrainBatches implements AutoCloseable {
     public Iterator<Batch> epoch(int epoch, int firstBatch) {
         int[] order = order(epoch);
         int total = batchesPerEpoch();
+        ArrayDeque<Future<Batch>> queue = new ArrayDeque<>();
+        drainLatest();
+        latest = queue;
         return new Iterator<>() {
-            private final ArrayDeque<Future<Batch>> pending = new ArrayDeque<>();
+            private final ArrayDeque<Future<Batch>> pending = queue;
             private int next = firstBatch;
 
             private void fill() {
@@ -140,6 +190,27 @@ public final class PretrainBatches implements AutoCloseable {
         };
     }
 
+    /**
+     * Waits for the batches a previous iterator left pending (one abandoned mid-epoch), whose workers may still be
+     * writing staging buffers that the next iterator's batches reuse. Their results and failures are of no interest.
+     */
+    private void drainLatest() {
+        if (latest == null) {
+            return;
+        }
+        for (Future<Batch> f : latest) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while finishing an earlier epoch's batches", e);
+            } catch (ExecutionException | CancellationException e) {
+                // the abandoned batch failed or was cancelled: nothing is written any more
+            }
+        }
+        latest.clear();
+    }
+
     /** Builds batch {@code b} of {@code epoch}. */
     Batch make(int epoch, int b, int[] order) {
         int c = data.channels();
@@ -169,7 +240,26 @@ public final class PretrainBatches implements AutoCloseable {
                         i * m * view, rng);
             }
         }
-        return new Batch(b, batchSize, q, k, ns);
+        return new Batch(b, batchSize, q, k, ns, ring == null ? null : stage(b % ring.length, q, k, ns));
+    }
+
+    /** Copies the three views into ring slot {@code r}'s buffers (allocated on first use). */
+    private ByteBuffer[] stage(int r, float[]... views) {
+        ByteBuffer[] set = ring[r];
+        if (set == null) {
+            set = new ByteBuffer[views.length];
+            for (int i = 0; i < views.length; i++) {
+                set[i] = HostStaging.allocate(views[i].length);
+            }
+            ring[r] = set;
+        }
+        ByteBuffer[] out = new ByteBuffer[views.length];
+        for (int i = 0; i < views.length; i++) {
+            set[i].clear();
+            set[i].asFloatBuffer().put(views[i]);
+            out[i] = set[i].duplicate().order(set[i].order()); // position 0, limit = capacity
+        }
+        return out;
     }
 
     /**

@@ -261,7 +261,7 @@ public final class Pretrainer implements AutoCloseable {
         double seconds = 0;
         long startStep = 0;
         try (PretrainBatches batches = new PretrainBatches(data, SemanticAugmentation.mocoV2(config.augment()),
-                negatives, config.batchSize(), config.seed(), config.workers())) {
+                negatives, config.batchSize(), config.seed(), config.workers(), manager.getDevice().isGpu())) {
             int steps = batches.batchesPerEpoch();
             startStep = start.stepsDone(steps);
             LearningRate lr = LearningRate.cosine(config.lr(), (long) steps * config.epochs(),
@@ -286,9 +286,10 @@ public final class Pretrainer implements AutoCloseable {
                     rate = lr.at(global);
                     float loss;
                     try (NDManager step = manager.newSubManager()) {
-                        NDArray xq = staging.upload(step, 0, b.query(), views);
-                        NDArray xk = staging.upload(step, 1, b.key(), views);
-                        NDArray xns = mc.usesNonSemantic() ? staging.upload(step, 2, b.negatives(), negShape) : null;
+                        NDArray xq = staging.upload(step, 0, b.query(), b.staged(0), views);
+                        NDArray xk = staging.upload(step, 1, b.key(), b.staged(1), views);
+                        NDArray xns = mc.usesNonSemantic()
+                                ? staging.upload(step, 2, b.negatives(), b.staged(2), negShape) : null;
                         method.beginStep(global);
                         loss = method.trainStep(step, xq, xk, xns, optimizer, rate);
                     }

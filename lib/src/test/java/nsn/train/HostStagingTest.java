@@ -56,6 +56,27 @@ class HostStagingTest {
     }
 
     @Test
+    void aStagedBatchIsReadFromItsOwnBuffer() {
+        float[] data = values(12, 4f);
+        ByteBuffer staged = HostStaging.direct(data);
+        assertTrue(staged.isDirect());
+        assertEquals(12 * Float.BYTES, staged.remaining());
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            // the array the accelerator path creates from it (a copy there; on the CPU DJL would alias the buffer)
+            NDArray a = m.create(staged.duplicate().order(staged.order()).clear(), new Shape(3, 4), DataType.FLOAT32);
+            assertArrayEquals(data, a.toFloatArray());
+            HostStaging staging = new HostStaging(1);
+            assertArrayEquals(data, staging.upload(m, 0, data, staged, new Shape(3, 4)).toFloatArray());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> staging.upload(m, 0, values(6, 0f), staged, new Shape(2, 3)));
+            assertTrue(e.getMessage().contains("staged buffer of 48 bytes does not hold 6 floats"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> staging.upload(m, 0, data, ByteBuffer.allocate(48), new Shape(3, 4)));
+            assertTrue(e.getMessage().contains("(not direct)"), e.getMessage());
+        }
+    }
+
+    @Test
     void badSlotsAreNamed() {
         assertThrows(IllegalArgumentException.class, () -> new HostStaging(0));
         HostStaging staging = new HostStaging(3);

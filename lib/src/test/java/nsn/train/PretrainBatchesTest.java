@@ -109,6 +109,52 @@ class PretrainBatchesTest {
         }
     }
 
+    /** Whether {@code staged} holds exactly {@code values} (native order, from position 0 to its capacity). */
+    static boolean holds(ByteBuffer staged, float[] values) {
+        if (!staged.isDirect() || staged.capacity() != values.length * Float.BYTES) {
+            return false;
+        }
+        float[] back = new float[values.length];
+        staged.duplicate().order(staged.order()).clear().asFloatBuffer().get(back);
+        return Arrays.equals(back, values);
+    }
+
+    /**
+     * Staged batches carry direct buffers holding their views, still intact when the consumer asks for the next
+     * batch — with the ring of buffers wrapping several times, and after an iterator abandoned with batches still
+     * being made; staging does not change the batches.
+     */
+    @Test
+    void stagedBatchesHoldTheirViewsUntilTheNextOne() throws Exception {
+        ImageDataset fashion = TestData.fashionTrain(160);
+        try (PretrainBatches plain = new PretrainBatches(fashion, GRAY, patches(2, 9, 1), 8, 7, 2);
+                PretrainBatches staged = new PretrainBatches(fashion, GRAY, patches(2, 9, 1), 8, 7, 2, true)) {
+            assertEquals(digest(plain, 1), digest(staged, 1), "staging must not change the batches");
+            assertEquals(null, plain.epoch(0, 0).next().staged(0), "a loader that does not stage");
+            Iterator<PretrainBatches.Batch> abandoned = staged.epoch(1, 0);
+            abandoned.next(); // the workers go on making the batches after it, into ring buffers reused below
+            Iterator<PretrainBatches.Batch> it = staged.epoch(2, 3);
+            Iterator<PretrainBatches.Batch> ref = plain.epoch(2, 3);
+            int batches = 0;
+            PretrainBatches.Batch held = null;
+            float[][] heldViews = null;
+            while (it.hasNext()) {
+                if (held != null) {
+                    for (int v = 0; v < 3; v++) {
+                        assertTrue(holds(held.staged(v), heldViews[v]), "batch " + held.index() + " view " + v
+                                + " changed before the next batch was asked for");
+                    }
+                }
+                held = it.next();
+                PretrainBatches.Batch expected = ref.next();
+                heldViews = new float[][] {expected.query(), expected.key(), expected.negatives()};
+                assertEquals(expected.index(), held.index());
+                batches++;
+            }
+            assertEquals(fashion.size() / 8 - 3, batches);
+        }
+    }
+
     @Test
     void noNegativesGiveEmptyNegatives() {
         ImageDataset fashion = TestData.fashionTrain(32);

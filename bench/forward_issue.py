@@ -1,0 +1,26 @@
+"""Host time to issue one forward of the PyTorch reference encoder against its time to finish, as
+bench/ForwardIssue.java measures nsn's: python3 bench/forward_issue.py DEPTH BATCH SIZE [cpu|cuda] [WIDTH]."""
+import os, sys, time, torch
+sys.path.insert(0, os.path.dirname(__file__))
+from step_reference import encoder
+depth, n, s = map(int, sys.argv[1:4])
+dev = torch.device(sys.argv[4] if len(sys.argv) > 4 else "cpu")
+width = int(sys.argv[5]) if len(sys.argv) > 5 else 64
+if dev.type == "cpu": torch.set_num_threads(2); torch.set_num_interop_threads(1)
+e = encoder(depth, width, "imagenet" if s >= 128 else "small").to(dev)
+x = torch.randn(n, 3, s, s, device=dev)
+for grad in (False, True):
+    issue, finish = [], []
+    for it in range(23):
+        x.sum().item()
+        t0 = time.perf_counter()
+        with torch.set_grad_enabled(grad):
+            out = e(x)  # (N, 128)
+        t1 = time.perf_counter()
+        out.sum().item()
+        t2 = time.perf_counter()
+        if it >= 3: issue.append((t1 - t0) * 1e3); finish.append((t2 - t0) * 1e3)
+        del out
+    issue.sort(); finish.sort()
+    print(f"torch {'grad' if grad else 'no-grad':7s} forward: issue median {(issue[9] + issue[10]) / 2:7.2f} ms, "
+          f"finish median {(finish[9] + finish[10]) / 2:7.2f} ms")

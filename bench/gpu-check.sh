@@ -3,15 +3,16 @@
 # bundle of `bench/gpu-bundle.sh DJL_SOURCE` in runs/gpu): the machine and its torch; DJL's JNI built for that
 # torch's libtorch (bench/build-djl-jni.sh: DJL 0.36 ships one for libtorch 2.7.1 only, which fails on any other);
 # nsn's MoCo-v2 step on the GPU against the same step in PyTorch (bench/step_reference.py) for ResNet-18 at 32 px
-# and ResNet-50 at 224 px, in float32 and in bfloat16 mixed precision; the same steps' phases (bench/StepPhases.java
-# beside bench/step_phases.py) and the host time to issue one forward (bench/ForwardIssue.java beside
-# bench/forward_issue.py), which say where a gap is; the quickstart's pretraining + linear probe on the GPU, then
-# the same command with --resume, which must find the finished run (checkpoints written from GPU memory) instead of
-# training again; the same two in bf16.
+# and ResNet-50 at 224 px, in float32 and in bfloat16 and float16 mixed precision; the same steps' phases
+# (bench/StepPhases.java beside bench/step_phases.py) and the host time to issue one forward (bench/ForwardIssue.java
+# beside bench/forward_issue.py), which say where a gap is; the quickstart's pretraining + linear probe on the GPU,
+# then the same command with --resume, which must find the finished run (checkpoints written from GPU memory) instead
+# of training again; the same two in bf16 (and in fp16 with the part quickstart-fp16, not run by default).
 # Everything is logged to $OUT/gpu-check.log (OUT defaults to /tmp/gpu-check).
 #   NSN_CHECK_DEVICE=cpu PY=.venv-bench/bin/python bench/gpu-check.sh   rehearses the same steps on a CPU machine.
-#   NSN_CHECK_PARTS="step quickstart" bench/gpu-check.sh   runs only those parts (of: step bf16 phases issue
-#   quickstart; all by default) after the JNI build, for a second look within the lent device time.
+#   NSN_CHECK_PARTS="step quickstart" bench/gpu-check.sh   runs only those parts (of: step bf16 fp16 phases issue
+#   quickstart quickstart-fp16; all but the last by default) after the JNI build, for another look within the lent
+#   device time.
 set -u
 B=runs/gpu
 OUT=${OUT:-/tmp/gpu-check}
@@ -42,21 +43,19 @@ if [[ $DEV == cpu ]]; then # the rehearsal: the smallest step that exercises the
     R18=(--depth 18 --width 16 --stem small --size 32 --batch 32 --queue 256)
     R50=(--depth 10 --width 16 --stem imagenet --size 64 --batch 8 --queue 256)
 fi
-PARTS=" ${NSN_CHECK_PARTS:-step bf16 phases issue quickstart} "
+PARTS=" ${NSN_CHECK_PARTS:-step bf16 fp16 phases issue quickstart} "
 part() { [[ $PARTS == *" $1 "* ]]; }
-if part step; then
-    step "nsn vs pytorch, ResNet-18 32 px"
-    timeout 120 "${J[@]}" bench step --device "$DEV" "${R18[@]}" --warmup 5 --steps 20 --rounds 2 --python "$PY"
-    step "nsn vs pytorch, ResNet-50 224 px"
-    timeout 120 "${J[@]}" bench step --device "$DEV" "${R50[@]}" --warmup 3 --steps 10 --rounds 2 --python "$PY"
-fi
-if part bf16; then
-    step "bf16 mixed precision: nsn vs pytorch's bfloat16 autocast, ResNet-18 32 px and ResNet-50 224 px"
-    timeout 120 "${J[@]}" bench step --device "$DEV" "${R18[@]}" --warmup 5 --steps 20 --rounds 2 --precision bf16 \
+benches() { # benches PRECISION: nsn's step against PyTorch's for ResNet-18 and ResNet-50
+    step "nsn vs pytorch, $1, ResNet-18 32 px"
+    timeout 120 "${J[@]}" bench step --device "$DEV" "${R18[@]}" --warmup 5 --steps 20 --rounds 2 --precision "$1" \
         --python "$PY"
-    timeout 120 "${J[@]}" bench step --device "$DEV" "${R50[@]}" --warmup 3 --steps 10 --rounds 2 --precision bf16 \
+    step "nsn vs pytorch, $1, ResNet-50 224 px"
+    timeout 120 "${J[@]}" bench step --device "$DEV" "${R50[@]}" --warmup 3 --steps 10 --rounds 2 --precision "$1" \
         --python "$PY"
-fi
+}
+part step && benches fp32
+part bf16 && benches bf16 # against pytorch's bfloat16 autocast
+part fp16 && benches fp16 # with loss scaling, against pytorch's float16 autocast + GradScaler
 P=(/tmp/nsn-jre/bin/java -Xmx24g -Dai.djl.offline=true -cp "/tmp/nsn-lib/*:$B/bench-classes")
 TD=$([[ $DEV == cpu ]] && echo cpu || echo cuda)
 PH18=(18 256 32 4096) PH50=(50 64 224 16384) FI18=(18 256 32) FI50=(50 64 224)
@@ -85,5 +84,10 @@ if part quickstart; then
     step "quickstart in bf16 mixed precision, then its resume"
     qs 150 "$OUT/quickstart-bf16" --precision bf16
     qs 60 "$OUT/quickstart-bf16" --precision bf16 --resume
+fi
+if part quickstart-fp16; then
+    step "quickstart in fp16 mixed precision (loss scaling), then its resume"
+    qs 150 "$OUT/quickstart-fp16" --precision fp16
+    qs 60 "$OUT/quickstart-fp16" --precision fp16 --resume
 fi
 step done

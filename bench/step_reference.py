@@ -95,9 +95,9 @@ def main():
     p.add_argument("--interop-threads", type=int, default=0)
     p.add_argument("--amp", action="store_true", help="bfloat16/float16 autocast on CUDA (not in nsn)")
     p.add_argument("--channels-last", action="store_true")
-    p.add_argument("--precision", default="fp32", choices=["fp32", "bf16"],
-                   help="bf16: the encoders under bfloat16 autocast, their outputs, the loss and SGD in float32"
-                        " (nsn's --precision bf16)")
+    p.add_argument("--precision", default="fp32", choices=["fp32", "bf16", "fp16"],
+                   help="bf16/fp16: the encoders under bfloat16/float16 autocast, their outputs, the loss and SGD in"
+                        " float32, fp16 with a GradScaler (nsn's --precision bf16/fp16)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true")
     a = p.parse_args()
@@ -121,11 +121,14 @@ def main():
     host_q, host_k = torch.randn(n, 3, s, s), torch.randn(n, 3, s, s)
     host_ns = torch.randn(n * m, 3, s, s) if m > 0 else None
     scaler = torch.cuda.amp.GradScaler() if a.amp and dev.type == "cuda" else None
+    if a.precision == "fp16":
+        scaler = torch.amp.GradScaler(dev.type)
     alpha, tau = 2.0, 0.2
 
     def run(net, x):
-        if a.precision == "bf16":
-            with torch.autocast(dev.type, dtype=torch.bfloat16):
+        if a.precision != "fp32":
+            half = torch.bfloat16 if a.precision == "bf16" else torch.float16
+            with torch.autocast(dev.type, dtype=half):
                 return net(x).float()
         return net(x)
 
@@ -135,7 +138,7 @@ def main():
         with torch.no_grad():
             for pk, pq in zip(k_enc.parameters(), q_enc.parameters()):
                 pk.mul_(0.999).add_(pq.detach(), alpha=0.001)
-        with torch.autocast(dev.type, enabled=scaler is not None):
+        with torch.autocast(dev.type, enabled=a.amp and scaler is not None):
             with torch.no_grad():
                 k = F.normalize(run(k_enc, xk), dim=1)  # (N, D)
                 ns = None

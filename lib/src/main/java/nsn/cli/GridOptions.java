@@ -51,7 +51,7 @@ final class GridOptions {
             + " and resumes half-done ones (default: the preset's, e.g. runs/table1)")
     Path out;
 
-    @Option(names = "--precision", paramLabel = "fp32|bf16", description = Main.ExperimentOptions.PRECISION_HELP)
+    @Option(names = "--precision", paramLabel = "fp32|bf16|fp16", description = Main.ExperimentOptions.PRECISION_HELP)
     String precision;
 
     @Option(names = "--device", description = Main.ExperimentOptions.DEVICE_HELP)

@@ -112,10 +112,11 @@ public final class Main implements Runnable {
         static final String DEVICE_HELP = "auto, cpu, gpu or gpu:N (default: auto); a comma-separated list"
                 + " (gpu:0,gpu:1) pretrains data-parallel, one replica per entry";
         /** {@code --precision} of the commands that pretrain. */
-        static final String PRECISION_HELP = "fp32, or bf16: mixed precision as PyTorch's autocast (bfloat16"
-                + " convolutions and linear layers, float32 BatchNorm, loss and optimiser; 2.3x faster steps on a CPU"
-                + " with AMX, README \"Mixed precision\"). bf16 needs the PyTorch JNI that bench/build-djl-jni.sh"
-                + " builds. Default: the preset's (fp32)";
+        static final String PRECISION_HELP = "fp32, or bf16 / fp16: mixed precision as PyTorch's autocast"
+                + " (bfloat16 or float16 convolutions and linear layers, float32 BatchNorm, loss and optimiser; bf16"
+                + " 2.3x faster steps on a CPU with AMX, README \"Mixed precision\"). bf16 needs the PyTorch JNI"
+                + " that bench/build-djl-jni.sh builds; fp16 (for GPUs without bfloat16) scales the loss dynamically"
+                + " and is very slow on CPUs. Default: the preset's (fp32)";
 
         @Option(names = "--device", description = DEVICE_HELP)
         String device;
@@ -152,7 +153,7 @@ public final class Main implements Runnable {
                 + " and simclr (MoCo-v2's Linear, ReLU, Linear)")
         Boolean projectorBn;
 
-        @Option(names = "--precision", paramLabel = "fp32|bf16", description = PRECISION_HELP)
+        @Option(names = "--precision", paramLabel = "fp32|bf16|fp16", description = PRECISION_HELP)
         String precision;
 
         @Option(names = "--optimizer", paramLabel = "sgd|lars", description = "sgd (momentum, weight decay on every"

@@ -70,9 +70,10 @@ final class StepBenchCommand implements Callable<Integer> {
             description = "rounds (each: nsn's steps, then the reference's). Default: ${DEFAULT-VALUE}")
     int rounds;
 
-    @Option(names = "--precision", defaultValue = "fp32", description = "fp32, or bf16: mixed precision"
-            + " (bfloat16 convolutions and linear layers; needs the JNI of bench/build-djl-jni.sh); the reference"
-            + " then runs the encoders under bfloat16 autocast. Default: fp32")
+    @Option(names = "--precision", defaultValue = "fp32", description = "fp32, or bf16 / fp16: mixed precision"
+            + " (bfloat16 or float16 convolutions and linear layers; bf16 needs the JNI of bench/build-djl-jni.sh,"
+            + " fp16 scales the loss); the reference then runs the encoders under the same autocast (and fp16 with a"
+            + " GradScaler). Default: fp32")
     String precision;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N, or a"

@@ -142,9 +142,9 @@ public final class Encoder implements AutoCloseable {
 
     /**
      * The mixed-precision pass of {@link #forward(ParameterStore, NDArray, boolean, Precision)} computing in any
-     * floating type: {@link DataType#BFLOAT16} for {@link Precision#BF16}, or {@link DataType#FLOAT16}, which DJL's
-     * own JNI supports (unlike bfloat16) and which is how the tests exercise this path on any machine. float16
-     * training would need loss scaling, and CPUs have no fast float16 kernels: it is not offered as a precision.
+     * floating type: {@link DataType#BFLOAT16} for {@link Precision#BF16}, {@link DataType#FLOAT16} for {@link
+     * Precision#FP16} (which DJL's own JNI supports, unlike bfloat16, so the tests exercise this path with it on any
+     * machine).
      *
      * @param images {@code (N, C, H, W)} float32
      * @param training whether BatchNorm uses batch statistics

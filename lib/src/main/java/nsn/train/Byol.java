@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import nsn.loss.ByolLoss;
 import nsn.model.Encoder;
 import nsn.model.EncoderConfig;
@@ -36,6 +37,8 @@ import nsn.model.Predictor;
  */
 public final class Byol implements ContrastiveMethod {
 
+    /** Dynamic loss scaling of a float16 run; null in float32 and bfloat16. */
+    private final LossScaler scaler;
     private final MocoConfig config;
     private final float targetMomentumBase;
     private final long totalSteps;
@@ -78,6 +81,7 @@ public final class Byol implements ContrastiveMethod {
         this.targetMomentumBase = method.targetMomentumBase();
         this.totalSteps = totalSteps;
         this.onlines = Replicas.create(encoder, manager, devices, precision, seed);
+        this.scaler = precision.scalesLoss() ? new LossScaler() : null;
         this.targets = Replicas.create(encoder, manager, devices, precision, seed);
         this.online = onlines.master();
         this.target = targets.master();
@@ -151,11 +155,11 @@ public final class Byol implements ContrastiveMethod {
             NDArray p1 = predict(step, xq); // (N, D), with gradient
             NDArray p2 = predict(step, xk);
             NDArray l = loss.loss(p1, p2, z1, z2, ns);
-            collector.backward(l);
+            collector.backward(scaler == null ? l : scaler.scaled(l)); // scaled for float16
             value = l.getFloat();
         }
         onlines.reduceGradients();
-        optimizer.step(lr);
+        LossScaler.step(scaler, optimizer, lr);
         onlines.broadcast();
         targets.momentumUpdateFrom(onlines, targetMomentum(steps));
         steps++;
@@ -168,6 +172,11 @@ public final class Byol implements ContrastiveMethod {
 
     private NDArray predict(NDManager step, NDArray images) {
         return Forward.normalised(step, images, x -> predictor.forward(store, onlines.forward(x, null, true), true));
+    }
+
+    @Override
+    public Optional<LossScaler> lossScaler() {
+        return Optional.ofNullable(scaler);
     }
 
     /** Writes the optimiser's state, the predictor, the target encoder and the step count. */

@@ -18,7 +18,8 @@ import nsn.report.Json;
  * A pretraining checkpoint: configuration, the {@linkplain Position position} in the run, the trained encoder
  * (BatchNorm statistics included), then the method's {@linkplain ContrastiveMethod#saveState other state} with the
  * optimiser's momentum buffers — for MoCo the key encoder, the buffers and the queue; for SimCLR the buffers; for
- * BYOL the buffers, the predictor, the target encoder and the step count. {@link Pretrainer} writes one at every
+ * BYOL the buffers, the predictor, the target encoder and the step count — and, in a float16 run, the {@linkplain
+ * LossScaler loss scale}. {@link Pretrainer} writes one at every
  * epoch end and, with {@link Pretrainer#optCheckpointEvery}, every N steps within an epoch. The learning rate is a
  * function of the global step and every batch a pure function of (seed, epoch, batch index) ({@link
  * PretrainBatches}), and no other random state is drawn during training, so the position is the whole of the
@@ -133,6 +134,9 @@ public final class Checkpoint {
             out.writeDouble(position.seconds());
             writeParameters(out, method.encoder().parameters());
             method.saveState(out, sgd);
+            if (method.lossScaler().isPresent()) { // float16 runs only: other checkpoints are as before
+                method.lossScaler().get().save(out);
+            }
             out.flush();
         });
     }
@@ -223,6 +227,9 @@ public final class Checkpoint {
             Position position = readPosition(h, file);
             readParameters(in, method.encoder().parameters(), "the encoder", file);
             method.loadState(in, sgd, file);
+            if (method.lossScaler().isPresent()) { // the stored config, equal to the method's, says float16
+                method.lossScaler().get().load(in, file);
+            }
             return position;
         } catch (java.io.EOFException e) {
             throw new IOException(file + ": checkpoint is truncated", e);

@@ -8,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import nsn.model.Encoder;
 
 /**
@@ -42,6 +43,11 @@ public interface ContrastiveMethod extends AutoCloseable {
      * Without it a method numbers its steps from 0 in each process.
      */
     default void beginStep(long globalStep) {}
+
+    /** The loss scaler of a float16 run ({@link LossScaler}), saved after {@link #saveState}; empty otherwise. */
+    default Optional<LossScaler> lossScaler() {
+        return Optional.empty();
+    }
 
     /**
      * Writes everything after {@link #encoder()}'s parameters: the method's other networks and buffers, and the

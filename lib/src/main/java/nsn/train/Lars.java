@@ -1,6 +1,9 @@
 package nsn.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -75,6 +78,12 @@ public final class Lars implements Optimizer {
         return clip ? Math.min(r / lr, 1f) : r;
     }
 
+    /**
+     * Applies one update with learning rate {@code lr}, then zeroes the gradients. The norms and trust ratios stay on
+     * the device (a parameter whose weight or gradient norm is 0 takes the unadapted update through a select, not a
+     * branch): reading them on the host would wait for the device twice per parameter, 322 times in a ResNet-50 step
+     * on a GPU. The arithmetic is {@link #trustRatio}'s, operation for operation.
+     */
     @Override
     public void step(float lr) {
         for (int i = 0; i < params.size(); i++) {
@@ -83,32 +92,53 @@ public final class Lars implements Optimizer {
             NDArray buf = buffers.get(i);
             try (NDArray grad = w.getGradient()) {
                 buf.muli(momentum);
-                boolean adapted = false;
-                if (!excluded(p)) {
-                    float wNorm;
-                    float gNorm;
-                    try (NDArray wn = w.norm(); NDArray gn = grad.norm()) {
-                        wNorm = wn.getFloat();
-                        gNorm = gn.getFloat();
-                    }
-                    if (wNorm != 0f && gNorm != 0f) {
-                        float r = trustRatio(wNorm, gNorm, lr);
-                        try (NDArray decay = w.mul(weightDecay); NDArray d = grad.add(decay)) {
-                            d.muli(r);
-                            buf.addi(d);
-                        }
-                        adapted = true;
-                    }
-                }
-                if (!adapted) {
+                if (excluded(p)) {
                     buf.addi(grad);
+                } else {
+                    NDList tmp = new NDList();
+                    try {
+                        buf.addi(adapted(w, grad, lr, tmp));
+                    } finally {
+                        tmp.close();
+                    }
                 }
-                try (NDArray delta = buf.mul(lr)) {
-                    w.subi(delta);
+                // through a detached alias: a thread where grad mode is on (PyTorch's default for a thread other than
+                // the engine's first) refuses in-place writes into parameters that require gradient
+                try (NDArray delta = buf.mul(lr); NDArray target = w.stopGradient()) {
+                    target.subi(delta);
                 }
                 grad.subi(grad);
             }
         }
+    }
+
+    /**
+     * {@code r·(g + λ·θ)} when {@code ‖θ‖ ≠ 0} and {@code ‖g‖ ≠ 0}, else {@code g}, computed on the device; every
+     * intermediate is added to {@code tmp}.
+     */
+    private NDArray adapted(NDArray w, NDArray grad, float lr, NDList tmp) {
+        NDArray wn = keep(tmp, w.norm()); // ()
+        NDArray gn = keep(tmp, grad.norm()); // ()
+        NDArray denominator = keep(tmp, keep(tmp, gn.add(keep(tmp, wn.mul(weightDecay)))).add(EPS));
+        NDArray r = keep(tmp, keep(tmp, wn.mul(eta)).div(denominator));
+        if (clip) {
+            r = keep(tmp, keep(tmp, r.div(lr)).minimum(1f));
+        }
+        NDArray ok = keep(tmp, keep(tmp, wn.neq(0f)).logicalAnd(keep(tmp, gn.neq(0f)))); // () boolean
+        NDArray coef = keep(tmp, NDArrays.where(ok, r, keep(tmp, r.onesLike()))); // r, or 1
+        NDArray decay = keep(tmp, keep(tmp, ok.toType(DataType.FLOAT32, false)).mul(weightDecay)); // λ, or 0
+        NDArray d = keep(tmp, grad.add(keep(tmp, w.mul(decay)))); // g + λ·θ, or g
+        return keep(tmp, d.mul(coef));
+    }
+
+    private static NDArray keep(NDList tmp, NDArray a) {
+        tmp.add(a);
+        return a;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return params;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import nsn.loss.AlphaMode;
 import nsn.loss.InfoNce;
@@ -30,6 +31,8 @@ import nsn.model.Precision;
  */
 public final class MoCo implements ContrastiveMethod {
 
+    /** Dynamic loss scaling of a float16 run; null in float32 and bfloat16. */
+    private final LossScaler scaler;
     private final MocoConfig config;
     private final Replicas queries;
     private final Replicas keys;
@@ -80,6 +83,7 @@ public final class MoCo implements ContrastiveMethod {
         this.config = config;
         this.seed = seed;
         this.queries = Replicas.create(encoder, manager, devices, precision, seed);
+        this.scaler = precision.scalesLoss() ? new LossScaler() : null;
         this.keys = Replicas.create(encoder, manager, devices, precision, seed);
         this.query = queries.master();
         this.key = keys.master();
@@ -161,11 +165,11 @@ public final class MoCo implements ContrastiveMethod {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray q = encode(step, queries, xq, -1); // (N, D), with gradient
             NDArray l = loss.loss(q, k, queue.keys(), ns);
-            collector.backward(l);
+            collector.backward(scaler == null ? l : scaler.scaled(l)); // scaled for float16
             value = l.getFloat();
         }
         queries.reduceGradients();
-        optimizer.step(lr);
+        LossScaler.step(scaler, optimizer, lr);
         queries.broadcast();
         queue.enqueue(k);
         this.step++;
@@ -189,6 +193,11 @@ public final class MoCo implements ContrastiveMethod {
         }
         long[] o = order;
         return Forward.normalised(step, images, x -> encoder.forward(x, o, true));
+    }
+
+    @Override
+    public Optional<LossScaler> lossScaler() {
+        return Optional.ofNullable(scaler);
     }
 
     /** Writes the key encoder, the optimiser's state and the queue (the checkpoint format of MoCo-only runs). */

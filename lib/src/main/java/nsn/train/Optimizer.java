@@ -3,6 +3,10 @@ package nsn.train;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import java.util.List;
 
 /**
  * An optimiser over a fixed list of parameters whose state (momentum buffers) is saved in checkpoints, so that a
@@ -10,8 +14,34 @@ import java.io.IOException;
  */
 public interface Optimizer {
 
+    /** The parameters it updates, in order. */
+    List<Parameter> parameters();
+
     /** Applies one update with learning rate {@code lr} from the parameters' gradients, then zeroes them. */
     void step(float lr);
+
+    /**
+     * The update from the gradients multiplied by {@code inverseScale} (a loss-scaled backward's, {@link LossScaler}),
+     * applied only when every one of them is finite; otherwise the parameters and the optimiser's state are left as
+     * they were. The gradients are zeroed either way.
+     *
+     * @return whether the update was applied
+     */
+    default boolean step(float lr, float inverseScale) {
+        List<Parameter> params = parameters();
+        NDList sums = new NDList(params.size());
+        for (Parameter p : params) {
+            try (NDArray g = p.getArray().getGradient()) {
+                g.muli(inverseScale);
+                sums.add(g.sum()); // () — NaN or ±inf when any element is
+            }
+        }
+        if (!LossScaler.finiteElseZero(sums, params)) {
+            return false;
+        }
+        step(lr);
+        return true;
+    }
 
     /** Writes the optimiser's state. */
     void save(DataOutputStream out) throws IOException;

@@ -1,6 +1,7 @@
 package nsn.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -22,6 +23,7 @@ import nsn.model.FlatParameters;
  */
 public final class Sgd implements Optimizer {
 
+    private final List<Parameter> params;
     private final float momentum;
     private final float weightDecay;
     private final List<NDArray> buffers = new ArrayList<>();
@@ -48,6 +50,7 @@ public final class Sgd implements Optimizer {
             throw new IllegalArgumentException("weight decay must be non-negative, got " + weightDecay);
         }
         List<Parameter> list = List.copyOf(params);
+        this.params = list;
         this.momentum = momentum;
         this.weightDecay = weightDecay;
         List<Optional<FlatParameters>> packed = FlatParameters.groups(list);
@@ -74,6 +77,11 @@ public final class Sgd implements Optimizer {
         }
     }
 
+    @Override
+    public List<Parameter> parameters() {
+        return params;
+    }
+
     /** Applies one update with learning rate {@code lr}, then zeroes the gradients. */
     @Override
     public void step(float lr) {
@@ -88,6 +96,57 @@ public final class Sgd implements Optimizer {
                 grad.subi(grad);
             }
         }
+    }
+
+    /**
+     * The update from gradients multiplied by {@code inverseScale}, skipped when one is not finite (see {@link
+     * Optimizer#step(float, float)}). A packed group's gradients are copied into its scratch buffer, which is then
+     * checked and unscaled as a whole (a few operations instead of two per parameter); {@code g/S + λ·θ} is added in
+     * the order of {@link #step(float)}'s {@code λ·θ + g}, so a power-of-two scale gives the same update to the bit.
+     */
+    @Override
+    public boolean step(float lr, float inverseScale) {
+        NDList sums = new NDList(updates.size());
+        for (Update u : updates) {
+            if (u.group() != null) {
+                List<Parameter> group = u.group().parameters();
+                for (int i = 0; i < group.size(); i++) {
+                    try (NDArray g = group.get(i).getArray().getGradient()) {
+                        FlatParameters.copyInto(u.scratchViews().get(i), g);
+                    }
+                }
+                sums.add(u.scratch().sum()); // () — NaN or ±inf when any gradient is
+            } else {
+                try (NDArray g = u.param().getArray().getGradient()) {
+                    sums.add(g.sum());
+                }
+            }
+        }
+        if (!LossScaler.finiteElseZero(sums, params)) {
+            return false;
+        }
+        for (Update u : updates) {
+            if (u.group() == null) {
+                NDArray w = u.param().getArray();
+                try (NDArray grad = w.getGradient()) {
+                    grad.muli(inverseScale);
+                    update(w, u.buffer(), grad, lr);
+                    grad.subi(grad);
+                }
+                continue;
+            }
+            NDArray w = u.group().values(); // (P,)
+            NDArray t = u.scratch(); // (P,) the scaled gradients
+            t.muli(inverseScale);
+            if (weightDecay != 0f) {
+                try (NDArray decay = w.mul(weightDecay)) { // (P,)
+                    t.addi(decay);
+                }
+            }
+            applyFlat(u, lr);
+            u.group().zeroGradients();
+        }
+        return true;
     }
 
     /**
@@ -114,13 +173,19 @@ public final class Sgd implements Optimizer {
                 }
             }
         }
+        applyFlat(u, lr);
+        group.zeroGradients();
+    }
+
+    /** {@code b ← μ·b + t;  θ ← θ − lr·b} on a packed group, {@code t} its scratch buffer holding the gradient. */
+    private void applyFlat(Update u, float lr) {
+        NDArray t = u.scratch(); // (P,)
         u.buffer().muli(momentum).addi(t);
         FlatParameters.copyInto(t, u.buffer());
         t.muli(lr);
-        try (NDArray target = w.stopGradient()) {
+        try (NDArray target = u.group().values().stopGradient()) {
             target.subi(t);
         }
-        group.zeroGradients();
     }
 
     /** {@code g ← ∇ + λ·θ;  b ← μ·b + g;  θ ← θ − lr·b}, in place on {@code w} and {@code buf}. */

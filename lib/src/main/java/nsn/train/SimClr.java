@@ -12,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import nsn.loss.AlphaMode;
 import nsn.loss.NtXent;
@@ -30,6 +31,8 @@ import nsn.model.Precision;
  */
 public final class SimClr implements ContrastiveMethod {
 
+    /** Dynamic loss scaling of a float16 run; null in float32 and bfloat16. */
+    private final LossScaler scaler;
     private final MocoConfig config;
     private final Replicas replicas;
     private final Encoder encoder;
@@ -58,6 +61,7 @@ public final class SimClr implements ContrastiveMethod {
         this.loss = new NtXent(config.temperature(), config.alpha(), alphaMode);
         this.config = config;
         this.replicas = Replicas.create(encoder, manager, devices, precision, seed);
+        this.scaler = precision.scalesLoss() ? new LossScaler() : null;
         this.encoder = replicas.master();
     }
 
@@ -85,17 +89,22 @@ public final class SimClr implements ContrastiveMethod {
                 ns = flat.reshape(new Shape(n, config.nonSemanticPerImage(), flat.getShape().get(1))); // (N, M, D)
             }
             NDArray l = loss.loss(z1, z2, ns);
-            collector.backward(l);
+            collector.backward(scaler == null ? l : scaler.scaled(l)); // scaled for float16
             value = l.getFloat();
         }
         replicas.reduceGradients();
-        optimizer.step(lr);
+        LossScaler.step(scaler, optimizer, lr);
         replicas.broadcast();
         return value;
     }
 
     private NDArray encode(NDManager step, NDArray images) {
         return Forward.normalised(step, images, x -> replicas.forward(x, null, true));
+    }
+
+    @Override
+    public Optional<LossScaler> lossScaler() {
+        return Optional.ofNullable(scaler);
     }
 
     /** Writes the optimiser's state: the encoder is the whole model. */

@@ -156,9 +156,9 @@ class MainTest {
     /** bf16 without a JNI that has bfloat16 is refused with what to do, before anything is trained. */
     @Test
     void precisionIsParsedAndBf16NeedsItsJni(@TempDir Path tmp) throws Exception {
-        Run unknown = run("pretrain", "--precision", "fp16", "--quiet", "-o", tmp.resolve("a").toString());
+        Run unknown = run("pretrain", "--precision", "fp8", "--quiet", "-o", tmp.resolve("a").toString());
         assertNotEquals(0, unknown.code());
-        assertTrue(unknown.err().contains("unknown precision 'fp16': expected fp32 or bf16"), unknown.err());
+        assertTrue(unknown.err().contains("unknown precision 'fp8': expected fp32, bf16 or fp16"), unknown.err());
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 nsn.model.Precision.BF16.problem(System.getenv()).isPresent(), "this JVM's JNI has bfloat16");
         Path data = TestData.dataRoot();

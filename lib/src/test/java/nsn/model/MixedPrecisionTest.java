@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The mixed-precision forward pass, exercised in float16 (DJL's own JNI has no bfloat16; the code path is the same
- * for both types): the casts are differentiable, the float32 parameters get float32 gradients close to those of a
+ * for both types; float16's loss scaling is {@code nsn.train.LossScalerTest}'s): the casts are differentiable, the float32 parameters get float32 gradients close to those of a
  * float32 pass, and the parameters are left as they were.
  */
 class MixedPrecisionTest {
@@ -145,7 +145,10 @@ class MixedPrecisionTest {
         assertTrue(Precision.BF16.problem(env).isEmpty());
         assertEquals(Precision.BF16, Precision.of(" BF16 "));
         assertEquals(Precision.FP32, Precision.of("float32"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Precision.of("fp16"));
-        assertTrue(e.getMessage().contains("expected fp32 or bf16"), e.getMessage());
+        assertEquals(Precision.FP16, Precision.of("float16"));
+        assertTrue(Precision.FP16.problem(Map.of()).isEmpty(), "float16 is in DJL's own JNI");
+        assertTrue(Precision.FP16.scalesLoss() && !Precision.BF16.scalesLoss() && !Precision.FP32.scalesLoss());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Precision.of("fp8"));
+        assertTrue(e.getMessage().contains("expected fp32, bf16 or fp16"), e.getMessage());
     }
 }

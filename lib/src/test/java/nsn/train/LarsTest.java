@@ -115,6 +115,69 @@ class LarsTest {
         }
     }
 
+    /**
+     * The trust ratio computed on the device gives the update of the host formula ({@link Lars#trustRatio}) to the
+     * bit: the same float operations in the same order.
+     */
+    @Test
+    void theDeviceTrustRatioIsTheHostFormulaToTheBit() {
+        java.util.Random rnd = new java.util.Random(7);
+        float[] w0 = new float[24];
+        float[] g = new float[24];
+        for (int i = 0; i < w0.length; i++) {
+            w0[i] = (float) rnd.nextGaussian();
+            g[i] = (float) rnd.nextGaussian() * 0.01f;
+        }
+        for (boolean clip : new boolean[] {false, true}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Parameter w = param(m, "w", Parameter.Type.WEIGHT, w0.clone(), new Shape(4, 6));
+                Lars lars = new Lars(List.of(w), 0.9f, 1e-4f, 0.02f, clip);
+                float lr = 0.3f;
+                setGradients(m, List.of(w), g);
+                float wNorm = w.getArray().norm().getFloat();
+                float gNorm = w.getArray().getGradient().norm().getFloat();
+                float r = lars.trustRatio(wNorm, gNorm, lr);
+                lars.step(lr);
+                float[] expected = new float[w0.length];
+                for (int i = 0; i < w0.length; i++) {
+                    float d = (g[i] + w0[i] * 1e-4f) * r; // the first step's buffer: 0·μ + d
+                    expected[i] = w0[i] - d * lr;
+                }
+                assertArrayEquals(expected, w.getArray().toFloatArray(), 0f, "clip " + clip);
+            }
+        }
+    }
+
+    /**
+     * A step on a thread of its own, where PyTorch's grad mode is on (the default for any thread but the engine's
+     * first): the in-place update must not be refused as a write into a leaf that requires gradient.
+     */
+    @Test
+    void stepsOnAnotherThread() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameter w = param(m, "w", Parameter.Type.WEIGHT, new float[] {3f, 4f}, new Shape(1, 2));
+            Parameter b = param(m, "b", Parameter.Type.BIAS, new float[] {1f, 2f}, new Shape(2));
+            Optimizer lars = OptimizerConfig.lars(0.01f, false).create(List.of(w, b), 0.9f, 0.1f);
+            setGradients(m, List.of(w, b), new float[] {0.6f, 0.8f}, new float[] {0.5f, -0.5f});
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic
+                    .AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    lars.step(0.5f);
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            t.start();
+            t.join();
+            if (failure.get() != null) {
+                throw new AssertionError("LARS step on another thread failed", failure.get());
+            }
+            assertArrayEquals(new float[] {2.985f, 3.98f}, w.getArray().toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[] {0.75f, 2.25f}, b.getArray().toFloatArray(), 0f);
+        }
+    }
+
     @Test
     void configValidatesAndDefaultsToBoylsEta() {
         assertEquals(0.001f, OptimizerConfig.lars().trustCoefficient());

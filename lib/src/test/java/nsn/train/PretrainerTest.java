@@ -139,16 +139,50 @@ class PretrainerTest {
             }
             out.add(new float[] {byol.steps()});
         }
+        method.lossScaler().ifPresent(ls -> out.add(new float[] {ls.scale(), ls.goodSteps()}));
         return out;
     }
 
-    /** Every method and optimiser resumes exactly: the LARS cases check that its momentum buffers are restored. */
+    /** A float16 run scales its loss, and resumes exactly: the scaler's state is in the checkpoint. */
+    @Test
+    void float16RunResumesWithItsLossScale(@TempDir Path tmp) {
+        InMemoryImageDataset data = TestData.fashionTrain(96);
+        PretrainConfig two = tinyConfig(data, 2).withPrecision(nsn.model.Precision.FP16);
+        List<float[]> straight;
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, m)) {
+            assertTrue(Double.isFinite(p.train(RunDirectory.open(tmp.resolve("straight")), Progress.silent())
+                    .finalLoss()));
+            LossScaler ls = p.method().lossScaler().orElseThrow();
+            assertTrue(ls.goodSteps() > 0 || ls.skipped() > 0, "the steps went through the scaler");
+            straight = state(p.method());
+            straight.addAll(MoCoTest.snapshot(p.moco().keyEncoder()));
+        }
+        RunDirectory resumedDir = RunDirectory.open(tmp.resolve("resumed"));
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, m)) {
+            p.trainUntil(resumedDir, Progress.silent(), 1);
+        }
+        try (NDManager m = NDManager.newBaseManager(); Pretrainer p = new Pretrainer(two, data, m)) {
+            assertEquals(1, p.train(resumedDir, Progress.silent()).resumedFrom());
+            List<float[]> resumed = state(p.method());
+            resumed.addAll(MoCoTest.snapshot(p.moco().keyEncoder()));
+            assertEquals(straight.size(), resumed.size());
+            for (int i = 0; i < straight.size(); i++) {
+                assertArrayEquals(straight.get(i), resumed.get(i), "state array " + i);
+            }
+        }
+    }
+
+    /**
+     * Every method and optimiser resumes exactly: the LARS cases check that its momentum buffers are restored, the
+     * float16 case BYOL's loss scale and SGD's scaled path over packed (encoder) and unpacked (predictor) parameters.
+     */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"SIMCLR, SGD", "BYOL, SGD", "BYOL, LARS", "SIMCLR, LARS"})
+    @org.junit.jupiter.params.provider.CsvSource({"SIMCLR, SGD, FP32", "BYOL, SGD, FP32", "BYOL, LARS, FP32",
+        "SIMCLR, LARS, FP32", "BYOL, SGD, FP16"})
     void resumedRunEqualsUninterruptedRunForEveryMethod(MethodConfig.Kind kind, OptimizerConfig.Kind opt,
-            @TempDir Path tmp) {
+            nsn.model.Precision precision, @TempDir Path tmp) {
         InMemoryImageDataset data = TestData.fashionTrain(64);
-        PretrainConfig base = tinyConfig(data, 2);
+        PretrainConfig base = tinyConfig(data, 2).withPrecision(precision);
         PretrainConfig two = (kind == MethodConfig.Kind.BYOL
                 ? base.withMoco(new MocoConfig(64, 0.9f, 0.2f, 0.05f, 1)).withMethod(
                         MethodConfig.byol(base.encoder()).withByol(32, 0.99f))

@@ -76,18 +76,7 @@ public final class NtXent {
         NDArray z = z1.concat(z2, 0); // (2N, D)
         NDArray sim = z.matMul(z.transpose()); // (2N, 2N)
         int rows = 2 * n;
-        long[] index = new long[rows * (rows - 1)];
-        for (int i = 0; i < rows; i++) {
-            int positive = (i + n) % rows;
-            int c = i * (rows - 1);
-            index[c++] = positive;
-            for (int j = 0; j < rows; j++) {
-                if (j != i && j != positive) {
-                    index[c++] = j;
-                }
-            }
-        }
-        NDArray columns = manager.create(index, new Shape(rows, rows - 1));
+        NDArray columns = otherColumns(manager, n); // (2N, 2N − 1)
         NDArray logits = sim.gather(columns, 1); // (2N, 2N − 1)
         if (nonSemantic != null) {
             NDArray ns = nonSemantic.concat(nonSemantic, 0); // (2N, M, D): both views of image n share ns[n]
@@ -99,6 +88,30 @@ public final class NtXent {
         logits = logits.div(temperature);
         NDArray labels = manager.zeros(new Shape(rows), DataType.INT64);
         return new ContrastiveLogits(logits, labels);
+    }
+
+    /**
+     * For each of the 2N anchors the columns of its logits: its positive {@code p(i) = (i + N) mod 2N}, then every
+     * other view but itself in ascending order. Made on the device from an arange (other column k of row i is
+     * {@code j = k + [k ≥ a]}, then {@code j + [j ≥ b]}, with {@code a < b} the anchor and its positive): no
+     * host-to-device copy of a 2N × (2N − 1) index in every step.
+     *
+     * @return {@code (2N, 2N − 1)} int64, in {@code manager}
+     */
+    static NDArray otherColumns(NDManager manager, int n) {
+        long rows = 2L * n;
+        try (NDManager tmp = manager.newSubManager()) {
+            NDArray anchor = tmp.arange(0L, rows, 1L, DataType.INT64).reshape(rows, 1); // (2N, 1)
+            NDArray positive = anchor.add(n).mod(rows); // (2N, 1)
+            NDArray a = anchor.minimum(positive); // (2N, 1)
+            NDArray b = anchor.maximum(positive); // (2N, 1)
+            NDArray k = tmp.arange(0L, rows - 2, 1L, DataType.INT64).reshape(1, rows - 2); // (1, 2N − 2)
+            NDArray j = k.add(k.gte(a).toType(DataType.INT64, false)); // (2N, 2N − 2): skips a
+            j = j.add(j.gte(b).toType(DataType.INT64, false)); // then b
+            NDArray columns = positive.concat(j, 1); // (2N, 2N − 1)
+            columns.attach(manager);
+            return columns;
+        }
     }
 
     /** The loss averaged over the 2N anchors. */

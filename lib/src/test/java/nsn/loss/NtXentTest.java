@@ -112,6 +112,31 @@ class NtXentTest {
         }
     }
 
+    /** The gather index made on the device is the explicit one: the positive, then the others in order. */
+    @Test
+    void theColumnIndexMadeOnTheDeviceIsTheExplicitOne() {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            for (int n : new int[] {1, 2, 5, 33}) {
+                int rows = 2 * n;
+                long[] expected = new long[rows * (rows - 1)];
+                int c = 0;
+                for (int i = 0; i < rows; i++) {
+                    int positive = (i + n) % rows;
+                    expected[c++] = positive;
+                    for (int j = 0; j < rows; j++) {
+                        if (j != i && j != positive) {
+                            expected[c++] = j;
+                        }
+                    }
+                }
+                ai.djl.ndarray.NDArray columns = NtXent.otherColumns(m, n);
+                org.junit.jupiter.api.Assertions.assertEquals(new ai.djl.ndarray.types.Shape(rows, rows - 1),
+                        columns.getShape());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected, columns.toLongArray(), "N = " + n);
+            }
+        }
+    }
+
     @Test
     void rejectsBadHyperParameters() {
         assertThrows(IllegalArgumentException.class, () -> new NtXent(0f, 1f, AlphaMode.LOGIT));

@@ -24,8 +24,9 @@ import nsn.train.Sgd;
  * Time of one MoCo-v2 training step with non-semantic negatives — momentum update, key forward of the positive
  * keys and the negatives, query forward, the loss of Eq. 1, backward, SGD and enqueue ({@link MoCo#trainStep}) —
  * on fixed random inputs that are copied from the host into a fresh step manager every step, as the pretraining
- * loop does (on an accelerator from direct buffers, as the loader stages them: {@code PretrainBatches}). The PyTorch reference {@code bench/step_reference.py} runs the same step with the same shapes, so the
- * two can be compared as a ratio on the same machine ({@code nsn bench step --python ...}).
+ * loop does (on an accelerator from direct buffers, as the loader stages them: {@code PretrainBatches}). The PyTorch
+ * reference {@code bench/step_reference.py} runs the same step with the same shapes, so the two can be compared as a
+ * ratio on the same machine ({@code nsn bench step --python ...}).
  */
 public final class StepBenchmark {
 

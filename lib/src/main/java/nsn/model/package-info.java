@@ -3,7 +3,7 @@
  * preset), the MoCo-v2 projection head, and {@link nsn.model.Encoder}, which pairs them and copies or
  * momentum-updates parameters between a query and a key encoder. An encoder's trainable parameters are views of one
  * buffer ({@link nsn.model.FlatParameters}), so that updates of all of them are a few whole-buffer operations. An
- * encoder runs in float32 or in bfloat16 mixed precision ({@link nsn.model.Precision}), through casts that autograd
- * sees ({@link nsn.model.Differentiable}).
+ * encoder runs in float32 or in bfloat16 or float16 mixed precision ({@link nsn.model.Precision}), through casts that
+ * autograd sees ({@link nsn.model.Differentiable}).
  */
 package nsn.model;

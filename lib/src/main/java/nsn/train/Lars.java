@@ -2,7 +2,7 @@ package nsn.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import java.io.DataInputStream;
@@ -95,11 +95,9 @@ public final class Lars implements Optimizer {
                 if (excluded(p)) {
                     buf.addi(grad);
                 } else {
-                    NDList tmp = new NDList();
-                    try {
-                        buf.addi(adapted(w, grad, lr, tmp));
-                    } finally {
-                        tmp.close();
+                    try (NDScope scope = new NDScope()) { // closes every intermediate made inside it
+                        scope.suppressNotUsedWarning();
+                        buf.addi(adapted(w, grad, lr));
                     }
                 }
                 // through a detached alias: a thread where grad mode is on (PyTorch's default for a thread other than
@@ -113,27 +111,20 @@ public final class Lars implements Optimizer {
     }
 
     /**
-     * {@code r·(g + λ·θ)} when {@code ‖θ‖ ≠ 0} and {@code ‖g‖ ≠ 0}, else {@code g}, computed on the device; every
-     * intermediate is added to {@code tmp}.
+     * {@code r·(g + λ·θ)} when {@code ‖θ‖ ≠ 0} and {@code ‖g‖ ≠ 0}, else {@code g}, computed on the device (inside the
+     * caller's {@link NDScope}, which frees the intermediates).
      */
-    private NDArray adapted(NDArray w, NDArray grad, float lr, NDList tmp) {
-        NDArray wn = keep(tmp, w.norm()); // ()
-        NDArray gn = keep(tmp, grad.norm()); // ()
-        NDArray denominator = keep(tmp, keep(tmp, gn.add(keep(tmp, wn.mul(weightDecay)))).add(EPS));
-        NDArray r = keep(tmp, keep(tmp, wn.mul(eta)).div(denominator));
+    private NDArray adapted(NDArray w, NDArray grad, float lr) {
+        NDArray wn = w.norm(); // ()
+        NDArray gn = grad.norm(); // ()
+        NDArray r = wn.mul(eta).div(gn.add(wn.mul(weightDecay)).add(EPS));
         if (clip) {
-            r = keep(tmp, keep(tmp, r.div(lr)).minimum(1f));
+            r = r.div(lr).minimum(1f);
         }
-        NDArray ok = keep(tmp, keep(tmp, wn.neq(0f)).logicalAnd(keep(tmp, gn.neq(0f)))); // () boolean
-        NDArray coef = keep(tmp, NDArrays.where(ok, r, keep(tmp, r.onesLike()))); // r, or 1
-        NDArray decay = keep(tmp, keep(tmp, ok.toType(DataType.FLOAT32, false)).mul(weightDecay)); // λ, or 0
-        NDArray d = keep(tmp, grad.add(keep(tmp, w.mul(decay)))); // g + λ·θ, or g
-        return keep(tmp, d.mul(coef));
-    }
-
-    private static NDArray keep(NDList tmp, NDArray a) {
-        tmp.add(a);
-        return a;
+        NDArray ok = wn.neq(0f).logicalAnd(gn.neq(0f)); // () boolean
+        NDArray coef = NDArrays.where(ok, r, r.onesLike()); // r, or 1
+        NDArray decay = ok.toType(DataType.FLOAT32, false).mul(weightDecay); // λ, or 0
+        return grad.add(w.mul(decay)).mul(coef); // r·(g + λ·θ), or g
     }
 
     @Override

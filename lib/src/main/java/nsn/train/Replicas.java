@@ -206,22 +206,16 @@ public final class Replicas implements AutoCloseable {
         List<Parameter> params = target.parameters();
         for (int r = 1; r < encoders.size(); r++) {
             FlatParameters source = encoders.get(r).trainable();
-            Device there = deviceOf(master());
-            try (NDArray flat = source.gradients()) { // (P,) on replica r's device
-                NDArray home = flat.getDevice().equals(there) ? flat : flat.toDevice(there, true); // no copy on one
-                try {
-                    List<NDArray> views = target.views(home);
-                    for (int i = 0; i < params.size(); i++) {
-                        try (NDArray g = params.get(i).getArray().getGradient()) {
-                            g.addi(views.get(i));
-                        }
-                    }
-                    views.forEach(NDArray::close);
-                } finally {
-                    if (home != flat) {
-                        home.close();
+            // on one device toDevice returns flat itself (closing it twice is a no-op); on another it is the transfer
+            try (NDArray flat = source.gradients(); // (P,) on replica r's device
+                    NDArray home = flat.toDevice(deviceOf(master()), false)) {
+                List<NDArray> views = target.views(home);
+                for (int i = 0; i < params.size(); i++) {
+                    try (NDArray g = params.get(i).getArray().getGradient()) {
+                        g.addi(views.get(i));
                     }
                 }
+                views.forEach(NDArray::close);
             }
             source.zeroGradients();
         }

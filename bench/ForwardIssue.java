@@ -13,9 +13,11 @@ import nsn.model.*;
  * host-bound (the device waits for the host's launches), so the issue times of the two say how much of a forward's
  * gap is host-side overhead (JNI, DJL's blocks) rather than the kernels:
  *
- *   java -cp lib/target/nsn.jar bench/ForwardIssue.java DEPTH BATCH SIZE [cpu|gpu] [WIDTH]
+ *   java -cp lib/target/nsn.jar bench/ForwardIssue.java DEPTH BATCH SIZE [cpu|gpu] [WIDTH] [WARMUP]
  *
- * Each of 23 forwards (3 dropped) starts after a device sync: "issue" = until forward() returns, "finish" = until a
+ * WARMUP (default 300) untimed forwards come first: a cold JVM issues each op several times slower until the JIT has
+ * compiled DJL's blocks and JNI wrappers (on this CPU a tiny ResNet-18 forward took 3.7 ms in the first 25, 2.2 ms
+ * over the first 400, 1.6 ms after 8000). Each of 23 timed forwards (3 dropped) starts after a device sync: "issue" = until forward() returns, "finish" = until a
  * host read of its output returns; without gradients (a key's forward) and inside a gradient collector (a query's).
  */
 public class ForwardIssue {
@@ -23,6 +25,7 @@ public class ForwardIssue {
         int depth = Integer.parseInt(a[0]), n = Integer.parseInt(a[1]), s = Integer.parseInt(a[2]);
         Device dev = a.length > 3 && a[3].equals("gpu") ? Device.gpu(0) : Device.cpu();
         int width = a.length > 4 ? Integer.parseInt(a[4]) : 64;
+        int warmup = a.length > 5 ? Integer.parseInt(a[5]) : 300;
         try (NDManager m = NDManager.newBaseManager(dev)) {
             Encoder e = Encoder.create(new EncoderConfig(depth, width,
                     s >= 128 ? ResNet.Stem.IMAGENET : ResNet.Stem.SMALL, 3, s, 128, true), m, 0);
@@ -30,7 +33,7 @@ public class ForwardIssue {
             NDArray x = m.randomNormal(new Shape(n, 3, s, s)); // (N, 3, S, S)
             for (boolean grad : new boolean[] {false, true}) {
                 double[] issue = new double[20], finish = new double[20];
-                for (int it = 0; it < 23; it++) {
+                for (int it = -warmup; it < 23; it++) {
                     try (NDManager f = m.newSubManager()) {
                         x.tempAttach(f);
                         x.sum().getFloat();

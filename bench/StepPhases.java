@@ -14,10 +14,12 @@ import nsn.loss.*;
  * backward, SGD, enqueue), each phase ended by a host read that waits for the device; bench/step_phases.py times
  * the same phases of the PyTorch reference. A diagnostic beside {@code nsn bench step}, which times whole steps:
  *
- *   java -cp lib/target/nsn.jar bench/StepPhases.java DEPTH BATCH SIZE QUEUE [cpu|gpu]
+ *   java -cp lib/target/nsn.jar bench/StepPhases.java DEPTH BATCH SIZE QUEUE [cpu|gpu] [WARMUP]
  *
  * (a JRE without javac: compile it first with {@code javac -cp lib/target/nsn.jar -d DIR bench/StepPhases.java}).
- * Width 64, MoCo-v2 head, one patch-sized negative per image, 6 whole steps then 13 timed ones (3 dropped).
+ * Width 64, MoCo-v2 head, one patch-sized negative per image; WARMUP (default 200) untimed phased steps first, so
+ * that the JIT has compiled the host side (a cold JVM issues each op several times slower), then 13 timed ones
+ * (3 dropped), then 6 whole steps.
  */
 public class StepPhases {
     public static void main(String[] a) {
@@ -25,6 +27,7 @@ public class StepPhases {
         int depth = Integer.parseInt(a[0]), n = Integer.parseInt(a[1]), s = Integer.parseInt(a[2]);
         int kq = Integer.parseInt(a[3]);
         Device dev = a.length > 4 && a[4].equals("gpu") ? Device.gpu(0) : Device.cpu();
+        int warmup = a.length > 5 ? Integer.parseInt(a[5]) : 200;
         try (NDManager m = NDManager.newBaseManager(dev)) {
             EncoderConfig ec = new EncoderConfig(depth, 64, s >= 128 ? ResNet.Stem.IMAGENET : ResNet.Stem.SMALL, 3, s,
                     128, true);
@@ -39,7 +42,8 @@ public class StepPhases {
             String[] names = {"momentum", "key fwd", "ns fwd", "q fwd+loss", "backward", "sgd", "enqueue"};
             double[][] t = new double[13][7];
             double[] inputs = new double[13];
-            for (int it = 0; it < 13; it++) {
+            for (int w = -warmup; w < 13; w++) {
+                int it = Math.max(w, 0); // the warm-up's times are overwritten by the timed steps'
                 try (NDManager step = m.newSubManager()) {
                     long c0 = System.nanoTime();
                     NDArray xq = step.create(x, sh), xk = step.create(x, sh), xns = step.create(x, sh);

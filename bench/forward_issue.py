@@ -1,17 +1,19 @@
 """Host time to issue one forward of the PyTorch reference encoder against its time to finish, as
-bench/ForwardIssue.java measures nsn's: python3 bench/forward_issue.py DEPTH BATCH SIZE [cpu|cuda] [WIDTH]."""
+bench/ForwardIssue.java measures nsn's: python3 bench/forward_issue.py DEPTH BATCH SIZE [cpu|cuda] [WIDTH] [WARMUP]
+(WARMUP untimed forwards first, 300 by default, as the Java side needs them to compile its host code)."""
 import os, sys, time, torch
 sys.path.insert(0, os.path.dirname(__file__))
 from step_reference import encoder
 depth, n, s = map(int, sys.argv[1:4])
 dev = torch.device(sys.argv[4] if len(sys.argv) > 4 else "cpu")
 width = int(sys.argv[5]) if len(sys.argv) > 5 else 64
+warmup = int(sys.argv[6]) if len(sys.argv) > 6 else 300
 if dev.type == "cpu": torch.set_num_threads(2); torch.set_num_interop_threads(1)
 e = encoder(depth, width, "imagenet" if s >= 128 else "small").to(dev)
 x = torch.randn(n, 3, s, s, device=dev)
 for grad in (False, True):
     issue, finish = [], []
-    for it in range(23):
+    for it in range(-warmup, 23):
         x.sum().item()
         t0 = time.perf_counter()
         with torch.set_grad_enabled(grad):

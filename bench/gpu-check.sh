@@ -11,8 +11,9 @@
 # Everything is logged to $OUT/gpu-check.log (OUT defaults to /tmp/gpu-check).
 #   NSN_CHECK_DEVICE=cpu PY=.venv-bench/bin/python bench/gpu-check.sh   rehearses the same steps on a CPU machine.
 #   NSN_CHECK_PARTS="step quickstart" bench/gpu-check.sh   runs only those parts (of: step bf16 fp16 phases issue
-#   quickstart quickstart-fp16; all but the last by default) after the JNI build, for another look within the lent
-#   device time.
+#   quickstart quickstart-fp16 methods; all but the last two by default) after the JNI build, for another look within
+#   the lent device time. Part methods runs the quickstart with BYOL + LARS in fp16 (and its resume) and SimCLR + LARS
+#   in bf16.
 set -u
 B=runs/gpu
 OUT=${OUT:-/tmp/gpu-check}
@@ -39,18 +40,22 @@ export DJL_CACHE_DIR=/tmp/nsn-djl
 J=(/tmp/nsn-jre/bin/java -Xmx24g -Dai.djl.offline=true -Dnsn.home="$PWD" -cp "/tmp/nsn-lib/*" nsn.cli.Main)
 R18=(--depth 18 --width 64 --stem small --size 32 --batch 256 --queue 4096)
 R50=(--depth 50 --width 64 --stem imagenet --size 224 --batch 64 --queue 16384)
+# untimed steps first: a cold JVM issues ops several times slower until the JIT has compiled the host code, which
+# matters where a step takes milliseconds (ResNet-18 on a GPU is host-bound) and lasts a few seconds of a real run
+W18=300 W50=60
 if [[ $DEV == cpu ]]; then # the rehearsal: the smallest step that exercises the same path
     R18=(--depth 18 --width 16 --stem small --size 32 --batch 32 --queue 256)
     R50=(--depth 10 --width 16 --stem imagenet --size 64 --batch 8 --queue 256)
+    W18=20 W50=5
 fi
 PARTS=" ${NSN_CHECK_PARTS:-step bf16 fp16 phases issue quickstart} "
 part() { [[ $PARTS == *" $1 "* ]]; }
 benches() { # benches PRECISION: nsn's step against PyTorch's for ResNet-18 and ResNet-50
     step "nsn vs pytorch, $1, ResNet-18 32 px"
-    timeout 120 "${J[@]}" bench step --device "$DEV" "${R18[@]}" --warmup 5 --steps 20 --rounds 2 --precision "$1" \
+    timeout 150 "${J[@]}" bench step --device "$DEV" "${R18[@]}" --warmup "$W18" --steps 20 --rounds 2 --precision "$1" \
         --python "$PY"
     step "nsn vs pytorch, $1, ResNet-50 224 px"
-    timeout 120 "${J[@]}" bench step --device "$DEV" "${R50[@]}" --warmup 3 --steps 10 --rounds 2 --precision "$1" \
+    timeout 150 "${J[@]}" bench step --device "$DEV" "${R50[@]}" --warmup "$W50" --steps 10 --rounds 2 --precision "$1" \
         --python "$PY"
 }
 part step && benches fp32
@@ -58,17 +63,17 @@ part bf16 && benches bf16 # against pytorch's bfloat16 autocast
 part fp16 && benches fp16 # with loss scaling, against pytorch's float16 autocast + GradScaler
 P=(/tmp/nsn-jre/bin/java -Xmx24g -Dai.djl.offline=true -cp "/tmp/nsn-lib/*:$B/bench-classes")
 TD=$([[ $DEV == cpu ]] && echo cpu || echo cuda)
-PH18=(18 256 32 4096) PH50=(50 64 224 16384) FI18=(18 256 32) FI50=(50 64 224)
-[[ $DEV == cpu ]] && PH18=(18 16 32 256) PH50=(10 8 64 256) FI18=(18 16 32) FI50=(10 8 64)
+PH18=(18 256 32 4096 gpu 200) PH50=(50 64 224 16384 gpu 60) FI18=(18 256 32 gpu 64 300) FI50=(50 64 224 gpu 64 100)
+[[ $DEV == cpu ]] && PH18=(18 16 32 256 cpu 20) PH50=(10 8 64 256 cpu 10) FI18=(18 16 32 cpu 64 20) FI50=(10 8 64 cpu 64 10)
 part phases && for a in "${PH18[*]}" "${PH50[*]}"; do
     step "phases $a"
-    timeout 60 "${P[@]}" StepPhases $a "$DEV" | grep -v "whole step"
-    timeout 60 "$PY" bench/step_phases.py $a "$TD"
+    timeout 90 "${P[@]}" StepPhases $a | grep -v "whole step"
+    timeout 90 "$PY" bench/step_phases.py ${a/ $DEV / $TD }
 done
 part issue && for a in "${FI18[*]}" "${FI50[*]}"; do
     step "forward issue vs finish $a"
-    timeout 60 "${P[@]}" ForwardIssue $a "$DEV"
-    timeout 60 "$PY" bench/forward_issue.py $a "$TD"
+    timeout 60 "${P[@]}" ForwardIssue $a
+    timeout 60 "$PY" bench/forward_issue.py ${a/ $DEV / $TD }
 done
 qs() { # qs SECONDS OUTDIR [ARGS...]: the quickstart under a time limit
     local t=$1 o=$2
@@ -89,5 +94,12 @@ if part quickstart-fp16; then
     step "quickstart in fp16 mixed precision (loss scaling), then its resume"
     qs 150 "$OUT/quickstart-fp16" --precision fp16
     qs 60 "$OUT/quickstart-fp16" --precision fp16 --resume
+fi
+if part methods; then # LARS's on-device trust ratios, NT-Xent's device-made index, BYOL's loss scaling on the device
+    step "quickstart BYOL + LARS in fp16, then its resume"
+    qs 150 "$OUT/quickstart-byol" --method byol --optimizer lars --precision fp16
+    qs 60 "$OUT/quickstart-byol" --method byol --optimizer lars --precision fp16 --resume
+    step "quickstart SimCLR + LARS in bf16"
+    qs 150 "$OUT/quickstart-simclr" --method simclr --optimizer lars --precision bf16
 fi
 step done

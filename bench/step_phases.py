@@ -1,9 +1,11 @@
 """Per-phase times of the PyTorch reference step (bench/step_reference.py's network), as bench/StepPhases.java
-times nsn's: python3 bench/step_phases.py DEPTH BATCH SIZE QUEUE [cpu|cuda]."""
+times nsn's: python3 bench/step_phases.py DEPTH BATCH SIZE QUEUE [cpu|cuda] [WARMUP] (WARMUP untimed steps first, 200 by default,
+as the Java side needs to compile its host code)."""
 import sys, time, torch, torch.nn.functional as F
 sys.path.insert(0, __import__('os').path.dirname(__file__))
 from step_reference import encoder
 depth, n, s, K = map(int, sys.argv[1:5]); dev = torch.device(sys.argv[5] if len(sys.argv) > 5 else "cpu")
+warmup = int(sys.argv[6]) if len(sys.argv) > 6 else 200
 if dev.type == "cpu": torch.set_num_threads(2); torch.set_num_interop_threads(1)
 torch.manual_seed(0)
 stem = "imagenet" if s >= 128 else "small"
@@ -18,7 +20,7 @@ x = host.to(dev)
 I = []
 names = ["momentum", "key fwd", "ns fwd", "q fwd+loss", "backward", "sgd", "enqueue"]
 T = []
-for it in range(13):
+for it in range(warmup + 13):
     sync(); c0 = time.perf_counter()
     xq, xk, xns = host.to(dev, copy=True), host.to(dev, copy=True), host.to(dev, copy=True)
     sync(); I.append((time.perf_counter() - c0) * 1e3)
@@ -41,6 +43,7 @@ for it in range(13):
     queue[:n] = k
     sync(); t7 = time.perf_counter()
     T.append([(t1-t0)*1e3, (t2-t1)*1e3, (t3-t2)*1e3, (t4-t3)*1e3, (t5-t4)*1e3, (t6-t5)*1e3, (t7-t6)*1e3])
+I, T = I[warmup:], T[warmup:]
 col = sorted(I[3:])
 print(f"torch {'inputs':12s} median {(col[4] + col[5]) / 2:8.2f} ms  min {col[0]:8.2f}")
 for p, nm in enumerate(names):

@@ -28,6 +28,8 @@ nproc
 "$PY" -c "import sys, torch; print('python', sys.version.split()[0], 'torch', torch.__version__, 'cuda', torch.version.cuda, 'cudnn', torch.backends.cudnn.version())"
 TL=$("$PY" -c "import os, torch; print(os.path.join(os.path.dirname(torch.__file__), 'lib'))")
 TV=$("$PY" -c "import torch; print(torch.__version__.split('+')[0])")
+step "0-d CPU operands of nsn.model.Scalars on the $DEV"
+"$PY" bench/host_scalars.py "$([[ $DEV == cpu ]] && echo cpu || echo cuda)"
 step unpack
 rm -rf /tmp/nsn-jre /tmp/nsn-lib && mkdir -p /tmp/nsn-jre /tmp/nsn-lib
 tar xJf "$B/jre.txz" -C /tmp/nsn-jre --strip-components=1 && tar xJf "$B/lib.txz" -C /tmp/nsn-lib --strip-components=1 ||

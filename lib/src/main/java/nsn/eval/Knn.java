@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import nsn.model.Scalars;
 import nsn.train.MoCo;
 
 /**
@@ -80,7 +81,7 @@ public final class Knn {
                     NDArray q = MoCo.l2Normalize(cm.create(rows, new Shape(b, d))); // (b, d)
                     NDArray sim = q.matMul(bank); // (b, n)
                     NDList top = sim.topK(config.k(), 1, true, true); // values (b, k), indices (b, k)
-                    NDArray weights = top.get(0).div(config.temperature()).exp(); // (b, k)
+                    NDArray weights = Scalars.div(top.get(0), config.temperature()).exp(); // (b, k)
                     NDArray neighbours = labels.take(cm, top.get(1).toType(DataType.INT64, false)); // (b, k)
                     NDArray oneHot = neighbours.oneHot(classes); // (b, k, C)
                     NDArray v = oneHot.mul(weights.expandDims(2)).sum(new int[] {1}); // (b, C)

@@ -1,6 +1,7 @@
 package nsn.loss;
 
 import ai.djl.ndarray.NDArray;
+import nsn.model.Scalars;
 
 /**
  * How α enters the non-semantic terms of the contrastive losses ({@link InfoNce}, {@link NtXent}). The paper's
@@ -67,8 +68,8 @@ public enum AlphaMode {
      */
     NDArray beforeTemperature(NDArray cosine, float alpha, float temperature) {
         return switch (this) {
-            case LOGIT -> cosine.mul(alpha);
-            case WEIGHT -> cosine.add(temperature * (float) Math.log(alpha));
+            case LOGIT -> Scalars.mul(cosine, alpha);
+            case WEIGHT -> Scalars.add(cosine, temperature * (float) Math.log(alpha));
         };
     }
 }

@@ -1,6 +1,7 @@
 package nsn.loss;
 
 import ai.djl.ndarray.NDArray;
+import nsn.model.Scalars;
 
 /**
  * BYOL's regression loss with the non-semantic term of Eq. 2. For an online prediction {@code p} of one view,
@@ -60,11 +61,11 @@ public final class ByolLoss {
     /** {@code ℓ(p)} per row: {@code (N,)}. */
     private NDArray term(NDArray p, NDArray target, NDArray nonSemantic) {
         NDArray cosPos = p.mul(target).sum(new int[] {1}); // (N,)
-        NDArray l = cosPos.mul(-2f).add(2f); // ‖p − z_p‖² = 2 − 2·pᵀz_p
+        NDArray l = Scalars.add(Scalars.mul(cosPos, -2f), 2f); // ‖p − z_p‖² = 2 − 2·pᵀz_p
         if (nonSemantic != null) {
             // (N, M, D) . (N, D, 1) -> (N, M) -> mean over M -> (N,)
             NDArray cosNs = nonSemantic.batchMatMul(p.expandDims(2)).squeeze(2).mean(new int[] {1});
-            l = l.sub(cosNs.mul(-2f).add(2f).mul(alpha)); // − α·‖p − z_ns‖² = − α·(2 − 2·pᵀz_ns)
+            l = l.sub(Scalars.mul(Scalars.add(Scalars.mul(cosNs, -2f), 2f), alpha)); // − α·(2 − 2·pᵀz_ns)
         }
         return l;
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import nsn.model.Scalars;
 
 /**
  * The InfoNCE loss with non-semantic negatives of the paper's Eq. 1:
@@ -94,7 +95,7 @@ public final class InfoNce {
                     temperature);
             logits = NDArrays.concat(new ai.djl.ndarray.NDList(lPos, lNeg, lNs), 1);
         }
-        logits = logits.div(temperature); // (N, 1 + K + M)
+        logits = Scalars.div(logits, temperature); // (N, 1 + K + M)
         NDArray labels = q.getManager().zeros(new Shape(n), DataType.INT64);
         return new ContrastiveLogits(logits, labels);
     }

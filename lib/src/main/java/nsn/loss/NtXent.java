@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import nsn.model.Scalars;
 
 /**
  * SimCLR's NT-Xent loss with the non-semantic negatives of Eq. 1. The 2N views of a batch of N images,
@@ -85,7 +86,7 @@ public final class NtXent {
                     temperature);
             logits = logits.concat(lNs, 1);
         }
-        logits = logits.div(temperature);
+        logits = Scalars.div(logits, temperature);
         NDArray labels = manager.zeros(new Shape(rows), DataType.INT64);
         return new ContrastiveLogits(logits, labels);
     }
@@ -102,7 +103,7 @@ public final class NtXent {
         long rows = 2L * n;
         try (NDManager tmp = manager.newSubManager()) {
             NDArray anchor = tmp.arange(0L, rows, 1L, DataType.INT64).reshape(rows, 1); // (2N, 1)
-            NDArray positive = anchor.add(n).mod(rows); // (2N, 1)
+            NDArray positive = Scalars.mod(Scalars.add(anchor, (long) n), rows); // (2N, 1)
             NDArray a = anchor.minimum(positive); // (2N, 1)
             NDArray b = anchor.maximum(positive); // (2N, 1)
             NDArray k = tmp.arange(0L, rows - 2, 1L, DataType.INT64).reshape(1, rows - 2); // (1, 2N − 2)

@@ -197,8 +197,8 @@ public final class Encoder implements AutoCloseable {
      */
     public void momentumUpdateFrom(Encoder query, float momentum) {
         checkSameArchitecture(query);
-        try (NDArray scaledQ = query.trainable.values().mul(1f - momentum)) { // (P,)
-            trainable.values().muli(momentum).addi(scaledQ);
+        try (NDArray scaledQ = Scalars.mul(query.trainable.values(), 1f - momentum)) { // (P,)
+            Scalars.muli(trainable.values(), momentum).addi(scaledQ);
         }
     }
 

@@ -150,20 +150,19 @@ public final class Byol implements ContrastiveMethod {
             NDArray flat = encodeTarget(step, xns); // (N*M, D)
             ns = flat.reshape(new Shape(n, config.nonSemanticPerImage(), flat.getShape().get(1))); // (N, M, D)
         }
-        float value;
+        NDArray l;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray p1 = predict(step, xq); // (N, D), with gradient
             NDArray p2 = predict(step, xk);
-            NDArray l = loss.loss(p1, p2, z1, z2, ns);
+            l = loss.loss(p1, p2, z1, z2, ns); // ()
             collector.backward(scaler == null ? l : scaler.scaled(l)); // scaled for float16
-            value = l.getFloat();
         }
         onlines.reduceGradients();
         LossScaler.step(scaler, optimizer, lr);
         onlines.broadcast();
         targets.momentumUpdateFrom(onlines, targetMomentum(steps));
         steps++;
-        return value;
+        return l.getFloat(); // the step's one wait for the device, once everything is queued
     }
 
     private NDArray encodeTarget(NDManager step, NDArray images) {

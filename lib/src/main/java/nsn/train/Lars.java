@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import nsn.model.Scalars;
 
 /**
  * LARS (You et al. 2017) as BYOL and solo-learn use it: SGD with momentum whose per-parameter step is scaled by a
@@ -91,7 +92,7 @@ public final class Lars implements Optimizer {
             NDArray w = p.getArray();
             NDArray buf = buffers.get(i);
             try (NDArray grad = w.getGradient()) {
-                buf.muli(momentum);
+                Scalars.muli(buf, momentum);
                 if (excluded(p)) {
                     buf.addi(grad);
                 } else {
@@ -102,7 +103,7 @@ public final class Lars implements Optimizer {
                 }
                 // through a detached alias: a thread where grad mode is on (PyTorch's default for a thread other than
                 // the engine's first) refuses in-place writes into parameters that require gradient
-                try (NDArray delta = buf.mul(lr); NDArray target = w.stopGradient()) {
+                try (NDArray delta = Scalars.mul(buf, lr); NDArray target = w.stopGradient()) {
                     target.subi(delta);
                 }
                 grad.subi(grad);
@@ -117,13 +118,13 @@ public final class Lars implements Optimizer {
     private NDArray adapted(NDArray w, NDArray grad, float lr) {
         NDArray wn = w.norm(); // ()
         NDArray gn = grad.norm(); // ()
-        NDArray r = wn.mul(eta).div(gn.add(wn.mul(weightDecay)).add(EPS));
+        NDArray r = Scalars.mul(wn, eta).div(Scalars.add(gn.add(Scalars.mul(wn, weightDecay)), EPS));
         if (clip) {
-            r = r.div(lr).minimum(1f);
+            r = Scalars.minimum(Scalars.div(r, lr), 1f);
         }
-        NDArray ok = wn.neq(0f).logicalAnd(gn.neq(0f)); // () boolean
+        NDArray ok = Scalars.neq(wn, 0f).logicalAnd(Scalars.neq(gn, 0f)); // () boolean
         NDArray coef = NDArrays.where(ok, r, r.onesLike()); // r, or 1
-        NDArray decay = ok.toType(DataType.FLOAT32, false).mul(weightDecay); // λ, or 0
+        NDArray decay = Scalars.mul(ok.toType(DataType.FLOAT32, false), weightDecay); // λ, or 0
         return grad.add(w.mul(decay)).mul(coef); // r·(g + λ·θ), or g
     }
 

@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import nsn.model.Scalars;
 
 /**
  * Dynamic loss scaling for float16 training ({@link nsn.model.Precision#FP16}), PyTorch's {@code GradScaler}: the loss
@@ -75,7 +76,7 @@ public final class LossScaler {
 
     /** {@code loss · S}: what backward runs on. */
     public NDArray scaled(NDArray loss) {
-        return loss.mul(scale);
+        return Scalars.mul(loss, scale);
     }
 
     /**

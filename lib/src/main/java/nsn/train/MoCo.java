@@ -161,19 +161,18 @@ public final class MoCo implements ContrastiveMethod {
             NDArray flat = encode(step, keys, xns, 1); // (N*M, D)
             ns = flat.reshape(new Shape(n, config.nonSemanticPerImage(), flat.getShape().get(1))); // (N, M, D)
         }
-        float value;
+        NDArray l;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray q = encode(step, queries, xq, -1); // (N, D), with gradient
-            NDArray l = loss.loss(q, k, queue.keys(), ns);
+            l = loss.loss(q, k, queue.keys(), ns); // ()
             collector.backward(scaler == null ? l : scaler.scaled(l)); // scaled for float16
-            value = l.getFloat();
         }
         queries.reduceGradients();
         LossScaler.step(scaler, optimizer, lr);
         queries.broadcast();
         queue.enqueue(k);
         this.step++;
-        return value;
+        return l.getFloat(); // the step's one wait for the device, once everything is queued
     }
 
     /** Numbers the next step (the run's global step), which seeds the shuffle of shuffle BN on several devices. */
@@ -219,9 +218,12 @@ public final class MoCo implements ContrastiveMethod {
         keys.broadcastAll();
     }
 
-    /** Row-wise L2 normalisation of {@code (N, D)}. */
+    /**
+     * Row-wise L2 normalisation of {@code (N, D)}: {@code x / max(‖x‖, 1e-12)}, PyTorch's {@code F.normalize} (one
+     * call; DJL's {@code clip} would copy its two bounds to the device, waiting for it, in every forward).
+     */
     public static NDArray l2Normalize(NDArray x) {
-        return x.div(x.norm(new int[] {1}, true).clip(1e-12f, Float.MAX_VALUE));
+        return x.normalize(2, 1, 1e-12);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import nsn.model.Scalars;
 
 /**
  * An optimiser over a fixed list of parameters whose state (momentum buffers) is saved in checkpoints, so that a
@@ -32,7 +33,7 @@ public interface Optimizer {
         NDList sums = new NDList(params.size());
         for (Parameter p : params) {
             try (NDArray g = p.getArray().getGradient()) {
-                g.muli(inverseScale);
+                Scalars.muli(g, inverseScale);
                 sums.add(g.sum()); // () — NaN or ±inf when any element is
             }
         }

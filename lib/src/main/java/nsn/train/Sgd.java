@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nsn.model.FlatParameters;
+import nsn.model.Scalars;
 
 /**
  * SGD with momentum and L2 weight decay, PyTorch's {@code torch.optim.SGD} update:
@@ -129,7 +130,7 @@ public final class Sgd implements Optimizer {
             if (u.group() == null) {
                 NDArray w = u.param().getArray();
                 try (NDArray grad = w.getGradient()) {
-                    grad.muli(inverseScale);
+                    Scalars.muli(grad, inverseScale);
                     update(w, u.buffer(), grad, lr);
                     grad.subi(grad);
                 }
@@ -137,9 +138,9 @@ public final class Sgd implements Optimizer {
             }
             NDArray w = u.group().values(); // (P,)
             NDArray t = u.scratch(); // (P,) the scaled gradients
-            t.muli(inverseScale);
+            Scalars.muli(t, inverseScale);
             if (weightDecay != 0f) {
-                try (NDArray decay = w.mul(weightDecay)) { // (P,)
+                try (NDArray decay = Scalars.mul(w, weightDecay)) { // (P,)
                     t.addi(decay);
                 }
             }
@@ -161,7 +162,7 @@ public final class Sgd implements Optimizer {
         List<Parameter> params = group.parameters();
         if (weightDecay != 0f) {
             FlatParameters.copyInto(t, w);
-            t.muli(weightDecay);
+            Scalars.muli(t, weightDecay);
         }
         for (int i = 0; i < params.size(); i++) {
             try (NDArray g = params.get(i).getArray().getGradient()) {
@@ -180,9 +181,9 @@ public final class Sgd implements Optimizer {
     /** {@code b ← μ·b + t;  θ ← θ − lr·b} on a packed group, {@code t} its scratch buffer holding the gradient. */
     private void applyFlat(Update u, float lr) {
         NDArray t = u.scratch(); // (P,)
-        u.buffer().muli(momentum).addi(t);
+        Scalars.muli(u.buffer(), momentum).addi(t);
         FlatParameters.copyInto(t, u.buffer());
-        t.muli(lr);
+        Scalars.muli(t, lr);
         try (NDArray target = u.group().values().stopGradient()) {
             target.subi(t);
         }
@@ -191,15 +192,15 @@ public final class Sgd implements Optimizer {
     /** {@code g ← ∇ + λ·θ;  b ← μ·b + g;  θ ← θ − lr·b}, in place on {@code w} and {@code buf}. */
     private void update(NDArray w, NDArray buf, NDArray grad, float lr) {
         if (weightDecay != 0f) {
-            try (NDArray g = w.mul(weightDecay).addi(grad)) {
-                buf.muli(momentum).addi(g);
+            try (NDArray g = Scalars.mul(w, weightDecay).addi(grad)) {
+                Scalars.muli(buf, momentum).addi(g);
             }
         } else {
-            buf.muli(momentum).addi(grad);
+            Scalars.muli(buf, momentum).addi(grad);
         }
         // through a detached alias: a thread where grad mode is on (PyTorch's default for a thread other than the
         // engine's first) refuses in-place writes into parameters that require gradient
-        try (NDArray delta = buf.mul(lr); NDArray target = w.stopGradient()) {
+        try (NDArray delta = Scalars.mul(buf, lr); NDArray target = w.stopGradient()) {
             target.subi(delta);
         }
     }

@@ -79,7 +79,7 @@ public final class SimClr implements ContrastiveMethod {
     @Override
     public float trainStep(NDManager step, NDArray xq, NDArray xk, NDArray xns, Optimizer optimizer, float lr) {
         long n = xq.getShape().get(0);
-        float value;
+        NDArray l;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray z1 = encode(step, xq); // (N, D)
             NDArray z2 = encode(step, xk); // (N, D)
@@ -88,14 +88,13 @@ public final class SimClr implements ContrastiveMethod {
                 NDArray flat = encode(step, xns); // (N*M, D)
                 ns = flat.reshape(new Shape(n, config.nonSemanticPerImage(), flat.getShape().get(1))); // (N, M, D)
             }
-            NDArray l = loss.loss(z1, z2, ns);
+            l = loss.loss(z1, z2, ns); // ()
             collector.backward(scaler == null ? l : scaler.scaled(l)); // scaled for float16
-            value = l.getFloat();
         }
         replicas.reduceGradients();
         LossScaler.step(scaler, optimizer, lr);
         replicas.broadcast();
-        return value;
+        return l.getFloat(); // the step's one wait for the device, once everything is queued
     }
 
     private NDArray encode(NDManager step, NDArray images) {

@@ -3,18 +3,30 @@ package nsn.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.util.function.BiFunction;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.function.BinaryOperator;
 
 /**
- * Arithmetic between an array and a number that does not stall an accelerator. DJL's {@code x.mul(0.5f)} makes the
- * number a 0-d array in {@code x}'s manager, on {@code x}'s device: on a GPU that is a copy from pageable host memory,
- * which waits until every kernel queued before it has finished, so the host stops running ahead of the device at every
- * scalar operation (a MoCo step had seven). Here the number is a 0-d array on the CPU instead, which PyTorch passes to
- * the kernel as a scalar argument, as it does with a Python number; on the CPU the operation is DJL's own. The result
- * (or {@code x}, for the in-place forms) is in {@code x}'s manager, with the same data type as DJL's form gives.
+ * Arithmetic between an array and a number, safe inside a gradient collector and without waits on an accelerator.
+ * DJL's {@code x.mul(0.5f)} has two faults that these methods avoid:
+ *
+ * <ul>
+ *   <li>it makes the number a 0-d array over a Java direct buffer that the tensor does not own, and closes it at once;
+ *       autograd keeps that tensor for backward ({@code d(x·s)/dx = s}), so once a garbage collection frees the
+ *       buffer and the memory is reused, backward reads another value (ScalarsTest shows wrong gradients this way);
+ *   <li>on a GPU the 0-d array is copied to the device from pageable memory, which waits until every kernel queued
+ *       before it has finished, so the host stops running ahead of the device at every scalar operation.
+ * </ul>
+ *
+ * Here the number is a 0-d array on the CPU made by PyTorch ({@code torch::full}, which owns its memory), which
+ * PyTorch passes to a kernel on any device as a scalar argument, as it does with a Python number. The result (or
+ * {@code x}, for the in-place forms) is in {@code x}'s manager, with the data type DJL's form gives.
  */
 public final class Scalars {
+
+    /** Integers up to this magnitude pass through DJL's float-valued {@code full} exactly. */
+    private static final long EXACT_INT = 1L << 24;
 
     private Scalars() {}
 
@@ -23,66 +35,69 @@ public final class Scalars {
         static final NDManager MANAGER = NDManager.newBaseManager(Device.cpu());
     }
 
-    /** {@code x + n}. */
-    public static NDArray add(NDArray x, Number n) {
-        return apply(x, n, onAccelerator(x), NDArray::add, NDArray::add);
+    /** {@code x + v}. */
+    public static NDArray add(NDArray x, float v) {
+        return apply(x, v, NDArray::add);
     }
 
-    /** {@code x − n}. */
-    public static NDArray sub(NDArray x, Number n) {
-        return apply(x, n, onAccelerator(x), NDArray::sub, NDArray::sub);
+    /** {@code x + v}, {@code v} an int64 scalar (|v| ≤ 2^24). */
+    public static NDArray add(NDArray x, long v) {
+        return apply(x, v, NDArray::add);
     }
 
-    /** {@code x · n}. */
-    public static NDArray mul(NDArray x, Number n) {
-        return apply(x, n, onAccelerator(x), NDArray::mul, NDArray::mul);
+    /** {@code x − v}. */
+    public static NDArray sub(NDArray x, float v) {
+        return apply(x, v, NDArray::sub);
     }
 
-    /** {@code x / n}. */
-    public static NDArray div(NDArray x, Number n) {
-        return apply(x, n, onAccelerator(x), NDArray::div, NDArray::div);
+    /** {@code x · v}. */
+    public static NDArray mul(NDArray x, float v) {
+        return apply(x, v, NDArray::mul);
     }
 
-    /** {@code x mod n}. */
-    public static NDArray mod(NDArray x, Number n) {
-        return apply(x, n, onAccelerator(x), NDArray::mod, NDArray::mod);
+    /** {@code x / v}. */
+    public static NDArray div(NDArray x, float v) {
+        return apply(x, v, NDArray::div);
     }
 
-    /** {@code min(x, n)} element-wise. */
-    public static NDArray minimum(NDArray x, Number n) {
-        return apply(x, n, onAccelerator(x), NDArray::minimum, NDArray::minimum);
+    /** {@code x mod v}, {@code v} an int64 scalar (|v| ≤ 2^24). */
+    public static NDArray mod(NDArray x, long v) {
+        return apply(x, v, NDArray::mod);
     }
 
-    /** {@code x ≠ n} element-wise (boolean). */
-    public static NDArray neq(NDArray x, Number n) {
-        return apply(x, n, onAccelerator(x), NDArray::neq, NDArray::neq);
+    /** {@code min(x, v)} element-wise. */
+    public static NDArray minimum(NDArray x, float v) {
+        return apply(x, v, NDArray::minimum);
     }
 
-    /** {@code x ← x + n}; returns {@code x}. */
-    public static NDArray addi(NDArray x, Number n) {
-        return apply(x, n, onAccelerator(x), NDArray::addi, NDArray::addi);
+    /** {@code x ≠ v} element-wise (boolean). */
+    public static NDArray neq(NDArray x, float v) {
+        return apply(x, v, NDArray::neq);
     }
 
-    /** {@code x ← x · n}; returns {@code x}. */
-    public static NDArray muli(NDArray x, Number n) {
-        return apply(x, n, onAccelerator(x), NDArray::muli, NDArray::muli);
+    /** {@code x ← x + v}; returns {@code x}. */
+    public static NDArray addi(NDArray x, float v) {
+        return apply(x, v, NDArray::addi);
     }
 
-    /** Whether {@code x} lives where a 0-d operand in its own manager would cost a blocking copy. */
-    static boolean onAccelerator(NDArray x) {
-        return !Device.Type.CPU.equals(x.getDevice().getDeviceType());
+    /** {@code x ← x · v}; returns {@code x}. */
+    public static NDArray muli(NDArray x, float v) {
+        return apply(x, v, NDArray::muli);
     }
 
-    /**
-     * {@code op(x, n)}: with {@code host}, through a 0-d CPU array closed before returning; otherwise DJL's form.
-     * Package-private so that tests run the host path on the CPU too.
-     */
-    static NDArray apply(NDArray x, Number n, boolean host, BinaryOperator<NDArray> op,
-            BiFunction<NDArray, Number, NDArray> djl) {
-        if (!host) {
-            return djl.apply(x, n);
+    /** {@code op(x, s)} for {@code s} the 0-d float32 CPU array of {@code v}, closed before returning. */
+    static NDArray apply(NDArray x, float v, BinaryOperator<NDArray> op) {
+        try (NDArray s = Host.MANAGER.full(new Shape(), v, DataType.FLOAT32)) { // () on the CPU, owned by PyTorch
+            return op.apply(x, s);
         }
-        try (NDArray s = Host.MANAGER.create(n)) { // () on the CPU
+    }
+
+    /** {@code op(x, s)} for {@code s} the 0-d int64 CPU array of {@code v}, closed before returning. */
+    static NDArray apply(NDArray x, long v, BinaryOperator<NDArray> op) {
+        if (Math.abs(v) > EXACT_INT) {
+            throw new IllegalArgumentException("integer scalar " + v + " is beyond ±2^24");
+        }
+        try (NDArray s = Host.MANAGER.full(new Shape(), v, DataType.INT64)) { // () on the CPU, owned by PyTorch
             return op.apply(x, s);
         }
     }

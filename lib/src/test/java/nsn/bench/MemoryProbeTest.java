@@ -66,20 +66,36 @@ class MemoryProbeTest {
         }
     }
 
+    /**
+     * The process's RSS follows 96 MiB of newly touched pages. The whole process is measured, so memory the JVM or
+     * malloc returns meanwhile can hide part of the growth (seen once in a full test run: 79.4 MiB); up to three
+     * attempts, each after a GC, must see at least 90 % of it once — a reading in the wrong unit, stale or constant
+     * fails all three.
+     */
     private static void assertRssFollowsNewPages(NDManager root) {
         long bytes = 96L << 20;
+        double grewMiB = 0;
+        for (int attempt = 0; attempt < 3 && grewMiB <= 0.9 * (bytes >> 20); attempt++) {
+            grewMiB = rssGrowthForNewPages(root, bytes);
+        }
+        assertTrue(grewMiB > 0.9 * (bytes >> 20), "RSS grew " + grewMiB + " MiB for 96 MiB of new pages");
+    }
+
+    /** RSS growth in MiB while a mapped file of {@code bytes} is touched page by page and held. */
+    private static double rssGrowthForNewPages(NDManager root, long bytes) {
         try {
             Path file = Files.createTempFile("nsn-rss", ".bin");
             try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
                     java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+                System.gc();
                 long before = MemoryProbe.sample(root).rssBytes();
                 java.nio.MappedByteBuffer held = ch.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, bytes);
                 for (int i = 0; i < bytes; i += 4096) {
                     held.put(i, (byte) 1);
                 }
                 double grewMiB = (MemoryProbe.sample(root).rssBytes() - before) / (double) (1 << 20);
-                assertTrue(grewMiB > 0.9 * (bytes >> 20), "RSS grew " + grewMiB + " MiB for 96 MiB of new pages");
                 held.put(0, (byte) 2); // keeps the mapping reachable until here
+                return grewMiB;
             } finally {
                 Files.deleteIfExists(file);
             }

@@ -1,5 +1,6 @@
 package nsn.cli;
 
+import ai.djl.Device;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -34,6 +35,10 @@ import picocli.CommandLine.Option;
                 + " momentum update, enqueue) on fixed random inputs; with --python, the PyTorch reference"
                 + " bench/step_reference.py in alternating rounds and the DJL/PyTorch ratio of median step times.")
 final class StepBenchCommand implements Callable<Integer> {
+
+    /** Untimed steps on a GPU unless --warmup says otherwise. */
+    static final int GPU_WARMUP = 300;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,8 +65,9 @@ final class StepBenchCommand implements Callable<Integer> {
             description = "non-semantic negatives per image M. Default: ${DEFAULT-VALUE}")
     int negatives;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "untimed first steps. Default: ${DEFAULT-VALUE}")
-    int warmup;
+    @Option(names = "--warmup", description = "untimed first steps (default: 3 on the CPU, 300 on a GPU, where a step"
+            + " takes milliseconds and the JIT needs a few hundred to compile the host side; docs/BENCHMARKS.md)")
+    Integer warmup;
 
     @Option(names = "--steps", defaultValue = "10", description = "timed steps per round. Default: ${DEFAULT-VALUE}")
     int steps;
@@ -124,8 +130,10 @@ final class StepBenchCommand implements Callable<Integer> {
         }
         ResNet.Stem s = stem != null ? parseStem(stem) : size >= 128 ? ResNet.Stem.IMAGENET : ResNet.Stem.SMALL;
         Path script = python == null ? null : referenceScript();
+        List<Device> devices = Experiments.devices(device);
+        int untimed = untimedSteps(warmup, devices);
         StepBenchmark.Config config = new StepBenchmark.Config(depth, width, s, size, batch, queue, negatives,
-                warmup, steps, Experiments.devices(device), seed, Precision.of(precision));
+                untimed, steps, devices, seed, Precision.of(precision));
         if (script != null && config.devices().size() > 1) {
             throw new IllegalArgumentException("the PyTorch reference runs on one device; leave out --python to time"
                     + " nsn on " + config.devices().size() + " devices");
@@ -136,7 +144,7 @@ final class StepBenchCommand implements Callable<Integer> {
         List<Double> torch = new ArrayList<>();
         try (StepBenchmark.Session session = new StepBenchmark.Session(config)) {
             for (int r = 0; r < rounds; r++) {
-                StepBenchmark.Result mine = session.measure(r == 0 ? warmup : 0, steps);
+                StepBenchmark.Result mine = session.measure(r == 0 ? config.warmup() : 0, steps);
                 StepBenchmark.print(out, String.format(Locale.ROOT, "round %d nsn/djl", r + 1), config, mine);
                 for (double v : mine.millis()) {
                     djl.add(v);
@@ -179,6 +187,11 @@ final class StepBenchCommand implements Callable<Integer> {
         return p;
     }
 
+    /** {@code --warmup} as given, else 3 on the CPU and {@link #GPU_WARMUP} when any device is a GPU. */
+    static int untimedSteps(Integer warmup, List<Device> devices) {
+        return warmup != null ? warmup : devices.stream().anyMatch(Device::isGpu) ? GPU_WARMUP : 3;
+    }
+
     /** Runs the reference once (its own warm-up, then {@code steps} timed steps) and returns its step times. */
     private List<Double> runReference(Path script, StepBenchmark.Config c, ResNet.Stem s, PrintWriter out,
             int round) throws IOException, InterruptedException {
@@ -186,7 +199,7 @@ final class StepBenchCommand implements Callable<Integer> {
                 "--depth", Integer.toString(c.depth()), "--width", Integer.toString(c.width()),
                 "--stem", s.name().toLowerCase(Locale.ROOT), "--size", Integer.toString(c.imageSize()),
                 "--batch", Integer.toString(c.batchSize()), "--queue", Integer.toString(c.queueSize()),
-                "--negatives", Integer.toString(c.negatives()), "--warmup", Integer.toString(Math.max(1, warmup)),
+                "--negatives", Integer.toString(c.negatives()), "--warmup", Integer.toString(Math.max(1, c.warmup())),
                 "--steps", Integer.toString(c.steps()), "--seed", Long.toString(c.seed()),
                 "--device", c.device().isGpu() ? "cuda:" + c.device().getDeviceId() : "cpu",
                 "--precision", c.precision().id()));

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nsn.bench.StepBenchmark;
@@ -81,6 +83,15 @@ class StepBenchCommandTest {
         MainTest.Run dev = MainTest.run("bench", "step", "--device", "tpu");
         assertNotEquals(0, dev.code());
         assertTrue(dev.err().contains("bad device 'tpu'"), dev.err());
+    }
+
+    @Test
+    void theDefaultWarmUpIsLongerOnAGpu() {
+        assertEquals(3, StepBenchCommand.untimedSteps(null, List.of(Device.cpu())));
+        assertEquals(StepBenchCommand.GPU_WARMUP, StepBenchCommand.untimedSteps(null, List.of(Device.gpu(0))));
+        assertEquals(StepBenchCommand.GPU_WARMUP, StepBenchCommand.untimedSteps(null,
+                List.of(Device.gpu(0), Device.gpu(1))));
+        assertEquals(7, StepBenchCommand.untimedSteps(7, List.of(Device.gpu(0))));
     }
 
     private static double number(String text, String regex) {

@@ -26,6 +26,7 @@ import nsn.augment.SemanticAugmentation;
 import nsn.data.ImageDataset;
 import nsn.loss.InfoNce;
 import nsn.model.Encoder;
+import nsn.model.Scalars;
 import nsn.report.Progress;
 import nsn.train.LearningRate;
 import nsn.train.Permutation;
@@ -534,7 +535,7 @@ public final class LinearProbe {
     private static NDArray[] meanStd(Features f, NDManager m) {
         NDArray x = m.create(f.values(), new Shape(f.n(), f.dim()));
         NDArray mean = x.mean(new int[] {0}, true); // (1, F)
-        NDArray std = x.sub(mean).square().mean(new int[] {0}, true).sqrt().add(1e-6f); // (1, F)
+        NDArray std = Scalars.add(x.sub(mean).square().mean(new int[] {0}, true).sqrt(), 1e-6f); // (1, F)
         return new NDArray[] {mean, std};
     }
 

@@ -85,19 +85,22 @@ public final class Scalars {
         return apply(x, v, NDArray::muli);
     }
 
-    /** {@code op(x, s)} for {@code s} the 0-d float32 CPU array of {@code v}, closed before returning. */
+    /** {@code op(x, s)} for {@code s} the 0-d float32 CPU array of {@code v}. */
     static NDArray apply(NDArray x, float v, BinaryOperator<NDArray> op) {
-        try (NDArray s = Host.MANAGER.full(new Shape(), v, DataType.FLOAT32)) { // () on the CPU, owned by PyTorch
-            return op.apply(x, s);
-        }
+        return withHost(x, Host.MANAGER.full(new Shape(), v, DataType.FLOAT32), op);
     }
 
-    /** {@code op(x, s)} for {@code s} the 0-d int64 CPU array of {@code v}, closed before returning. */
+    /** {@code op(x, s)} for {@code s} the 0-d int64 CPU array of {@code v}. */
     static NDArray apply(NDArray x, long v, BinaryOperator<NDArray> op) {
         if (Math.abs(v) > EXACT_INT) {
             throw new IllegalArgumentException("integer scalar " + v + " is beyond ±2^24");
         }
-        try (NDArray s = Host.MANAGER.full(new Shape(), v, DataType.INT64)) { // () on the CPU, owned by PyTorch
+        return withHost(x, Host.MANAGER.full(new Shape(), v, DataType.INT64), op);
+    }
+
+    /** {@code op(x, s)} with {@code s} a 0-d CPU array owned by PyTorch, closed before returning. */
+    private static NDArray withHost(NDArray x, NDArray s, BinaryOperator<NDArray> op) {
+        try (s) {
             return op.apply(x, s);
         }
     }

@@ -116,6 +116,10 @@ public final class Sgd implements Optimizer {
                         FlatParameters.copyInto(u.scratchViews().get(i), g);
                     }
                 }
+                // zeroed now, while the device may still be running backward: issued after the read of the sums
+                // below, these operations would leave a GPU idle behind that wait (finiteElseZero assigns zero to a
+                // non-finite gradient, which g − g keeps)
+                u.group().zeroGradients();
                 sums.add(u.scratch().sum()); // () — NaN or ±inf when any gradient is
             } else {
                 try (NDArray g = u.param().getArray().getGradient()) {
@@ -145,7 +149,6 @@ public final class Sgd implements Optimizer {
                 }
             }
             applyFlat(u, lr);
-            u.group().zeroGradients();
         }
         return true;
     }

@@ -44,7 +44,7 @@ public final class Encoder implements AutoCloseable {
         this.backbone = config.backbone().build(config);
         this.head = config.mlpHead() ? mlpHead(config)
                 : Linear.builder().setUnits(config.projectionDim()).build();
-        this.block = new SequentialBlock().add(backbone).add(head);
+        this.block = new EagerSequentialBlock().add(backbone).add(head);
         this.manager = parent.newSubManager();
         // Kaiming-normal (fan-out) for conv/linear weights, as torchvision initialises ResNets.
         block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
@@ -62,7 +62,7 @@ public final class Encoder implements AutoCloseable {
 
     /** MoCo-v2's Linear → ReLU → Linear, or BYOL's Linear → BatchNorm1d → ReLU → Linear. */
     private static SequentialBlock mlpHead(EncoderConfig config) {
-        SequentialBlock mlp = new SequentialBlock().add(Linear.builder().setUnits(config.headHidden()).build());
+        SequentialBlock mlp = new EagerSequentialBlock().add(Linear.builder().setUnits(config.headHidden()).build());
         if (config.headBatchNorm()) {
             mlp.add(BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build());
         }

@@ -1,5 +1,6 @@
 package nsn.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -74,7 +75,7 @@ public final class ResNet {
         if (width < 1) {
             throw new IllegalArgumentException("ResNet width must be positive, got " + width);
         }
-        SequentialBlock net = new SequentialBlock();
+        EagerSequentialBlock net = new EagerSequentialBlock();
         switch (stem) {
             case IMAGENET:
                 net.add(conv(width, 7, 2)).add(bn()).add(Activation.reluBlock());
@@ -107,7 +108,7 @@ public final class ResNet {
     }
 
     private static Block basicBlock(int channels, int stride, boolean projectShortcut) {
-        SequentialBlock residual = new SequentialBlock()
+        SequentialBlock residual = new EagerSequentialBlock()
                 .add(conv(channels, 3, stride))
                 .add(bn())
                 .add(Activation.reluBlock())
@@ -118,7 +119,7 @@ public final class ResNet {
 
     private static Block bottleneckBlock(int channels, int stride, boolean projectShortcut) {
         int out = 4 * channels;
-        SequentialBlock residual = new SequentialBlock()
+        SequentialBlock residual = new EagerSequentialBlock()
                 .add(conv(channels, 1, 1))
                 .add(bn())
                 .add(Activation.reluBlock())
@@ -136,15 +137,27 @@ public final class ResNet {
      */
     private static Block residualUnit(Block residual, int outChannels, int stride, boolean projectShortcut) {
         Block shortcut = projectShortcut
-                ? new SequentialBlock().add(conv(outChannels, 1, stride)).add(bn())
+                ? new EagerSequentialBlock().add(conv(outChannels, 1, stride)).add(bn())
                 : Blocks.identityBlock();
-        return new SequentialBlock()
-                .add(new ParallelBlock(ResNet::sumBranches, Arrays.asList(residual, shortcut)))
+        return new EagerSequentialBlock()
+                .add(new ParallelBlock(projectShortcut ? ResNet::sumAndCloseBoth : ResNet::sumAndCloseResidual,
+                        Arrays.asList(residual, shortcut)))
                 .add(Activation.reluBlock());
     }
 
-    private static NDList sumBranches(List<NDList> branches) {
-        return new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow()));
+    /** {@code residual + shortcut}, closing both branches' outputs (a projected shortcut is the unit's own). */
+    private static NDList sumAndCloseBoth(List<NDList> branches) {
+        NDList sum = sumAndCloseResidual(branches);
+        branches.get(1).singletonOrThrow().close();
+        return sum;
+    }
+
+    /** {@code residual + x}, closing the residual's output; an identity shortcut's {@code x} is the unit's input. */
+    private static NDList sumAndCloseResidual(List<NDList> branches) {
+        NDArray residual = branches.get(0).singletonOrThrow();
+        NDList sum = new NDList(residual.add(branches.get(1).singletonOrThrow()));
+        residual.close();
+        return sum;
     }
 
     private static Block conv(int filters, int kernel, int stride) {

@@ -57,7 +57,7 @@ public final class Vgg {
             throw new IllegalArgumentException("VGG image size must be positive, got " + imageSize);
         }
         int[] convs = stages(depth);
-        SequentialBlock net = new SequentialBlock();
+        SequentialBlock net = new EagerSequentialBlock();
         int size = imageSize;
         boolean first = true;
         for (int stage = 0; stage < convs.length; stage++) {

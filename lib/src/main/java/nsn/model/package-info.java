@@ -5,6 +5,8 @@
  * buffer ({@link nsn.model.FlatParameters}), so that updates of all of them are a few whole-buffer operations. An
  * encoder runs in float32 or in bfloat16 or float16 mixed precision ({@link nsn.model.Precision}), through casts that
  * autograd sees ({@link nsn.model.Differentiable}). Arithmetic with a number goes through {@link nsn.model.Scalars}
- * (everywhere in nsn's training code): DJL's own form waits for a GPU and can hand backward a freed number.
+ * (everywhere in nsn's training code): DJL's own form waits for a GPU and can hand backward a freed number. The
+ * networks chain their layers with {@link nsn.model.EagerSequentialBlock}, which frees each activation once the next
+ * layer has read it, as PyTorch does.
  */
 package nsn.model;

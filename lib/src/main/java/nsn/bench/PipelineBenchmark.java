@@ -27,6 +27,7 @@ import nsn.augment.SemanticAugmentation;
 import nsn.data.ImageDataset;
 import nsn.data.ImageFolderDataset;
 import nsn.negatives.PatchNegatives;
+import nsn.train.HostStaging;
 import nsn.train.NegativeSource;
 import nsn.train.PretrainBatches;
 
@@ -228,6 +229,7 @@ public final class PipelineBenchmark {
         Shape negShape = new Shape((long) batchSize * negatives.perImage(), data.channels(), s, s);
         try (PretrainBatches batches = new PretrainBatches(data, augmentation, negatives, batchSize, 1, workers);
                 NDManager manager = NDManager.newBaseManager()) {
+            HostStaging staging = new HostStaging(3);
             int epoch = 0;
             Iterator<PretrainBatches.Batch> it = batches.epoch(epoch, 0);
             long images = 0;
@@ -241,11 +243,11 @@ public final class PipelineBenchmark {
                     it = batches.epoch(++epoch, 0);
                 }
                 PretrainBatches.Batch b = it.next();
-                try (NDManager step = manager.newSubManager()) {
-                    step.create(b.query(), views);
-                    step.create(b.key(), views);
+                try (NDManager step = manager.newSubManager()) { // as Pretrainer uploads a batch
+                    staging.upload(step, 0, b.query(), b.staged(0), views);
+                    staging.upload(step, 1, b.key(), b.staged(1), views);
                     if (negatives.perImage() > 0) {
-                        step.create(b.negatives(), negShape);
+                        staging.upload(step, 2, b.negatives(), b.staged(2), negShape);
                     }
                 }
                 long now = System.nanoTime();

@@ -226,8 +226,14 @@ public final class ImageFolderDataset implements ImageDataset {
      * warns; those truncation warnings fail here, so a truncated JPEG is as undecodable as a truncated PNG.
      */
     private static Decoded decode(Path file, int channels) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DatasetFormatException(file, "undecodable: cannot read the file (" + e + ")", e);
+        }
+        try (ImageInputStream in = new BytesImageInputStream(bytes)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 throw new DatasetFormatException(file, UNRECOGNISED);
             }
@@ -242,9 +248,11 @@ public final class ImageFolderDataset implements ImageDataset {
                 });
                 JpegPlanes.Samples samples = LIBJPEG_COLOURS && "jpeg".equalsIgnoreCase(reader.getFormatName())
                         ? JpegPlanes.samples(in) : null;
-                reader.setInput(in, true, true);
                 Decoded decoded = null;
                 if (samples != null) {
+                    // the reader never sees an ICC profile it would build a colour transform for, unused here
+                    byte[] stripped = JpegPlanes.withoutIccProfiles(bytes);
+                    reader.setInput(stripped == bytes ? in : new BytesImageInputStream(stripped), true, true);
                     byte[] planes = JpegPlanes.read(reader, samples);
                     if (planes != null) {
                         int h = reader.getHeight(0);
@@ -254,6 +262,8 @@ public final class ImageFolderDataset implements ImageDataset {
                     }
                 }
                 if (decoded == null) {
+                    in.seek(0);
+                    reader.setInput(in, true, true);
                     BufferedImage image = reader.read(0, reader.getDefaultReadParam());
                     decoded = new Decoded(toPlanes(image, channels), image.getHeight(), image.getWidth());
                 }

@@ -23,6 +23,12 @@ final class ImageResizer {
     /**
      * Resizes {@code src} ({@code channels × height × width}) to cover {@code targetHeight × targetWidth}, crops the
      * centre and writes the result to {@code dst[offset ..]} in CHW order.
+     *
+     * <p>The vertical pass runs first, one output row at a time over only the source columns the crop reads (loops
+     * over consecutive pixels), then the horizontal pass over that row's sums: about 30 % less time than the
+     * horizontal pass first, which had to gather taps from every source row (BENCHMARKS.md, "Input pipeline"). The
+     * sums are the same up to float rounding, which moved 316 of the 15 million output bytes of the 100 ImageNet
+     * samples by one.
      */
     static void resizeCenterCrop(byte[] src, int channels, int height, int width,
             int targetHeight, int targetWidth, byte[] dst, int offset) {
@@ -31,37 +37,34 @@ final class ImageResizer {
         int resizedWidth = Math.max(targetWidth, (int) Math.round(width * scale));
         Taps rows = taps(height, resizedHeight, (int) Math.round((resizedHeight - targetHeight) / 2.0), targetHeight);
         Taps cols = taps(width, resizedWidth, (int) Math.round((resizedWidth - targetWidth) / 2.0), targetWidth);
-        // Only the source rows some output row reads need the horizontal pass.
-        int firstRow = rows.first[0];
-        int lastRow = rows.first[targetHeight - 1] + rows.count[targetHeight - 1];
-        float[] horizontal = new float[(lastRow - firstRow) * targetWidth];
-        float[] accumulator = new float[targetWidth];
+        int firstCol = cols.first[0];
+        int lastCol = cols.first[targetWidth - 1] + cols.count[targetWidth - 1];
+        int span = lastCol - firstCol;
+        float[] vertical = new float[span];
+        float[] out = new float[targetWidth];
         for (int c = 0; c < channels; c++) {
             int plane = c * height * width;
-            for (int y = firstRow; y < lastRow; y++) {
-                int row = plane + y * width;
-                int out = (y - firstRow) * targetWidth;
+            int o = offset + c * targetHeight * targetWidth;
+            for (int y = 0; y < targetHeight; y++) {
+                Arrays.fill(vertical, 0f);
+                for (int k = 0; k < rows.count[y]; k++) {
+                    float weight = rows.weights[y * rows.stride + k];
+                    int source = plane + (rows.first[y] + k) * width + firstCol;
+                    for (int x = 0; x < span; x++) {
+                        vertical[x] += weight * (src[source + x] & 0xff);
+                    }
+                }
                 for (int x = 0; x < targetWidth; x++) {
                     float sum = 0;
                     int w = x * cols.stride;
-                    for (int k = 0, j = row + cols.first[x]; k < cols.count[x]; k++, j++) {
-                        sum += cols.weights[w + k] * (src[j] & 0xff);
+                    for (int k = 0, j = cols.first[x] - firstCol; k < cols.count[x]; k++, j++) {
+                        sum += cols.weights[w + k] * vertical[j];
                     }
-                    horizontal[out + x] = sum;
+                    out[x] = sum;
                 }
-            }
-            int out = offset + c * targetHeight * targetWidth;
-            for (int y = 0; y < targetHeight; y++) {
-                Arrays.fill(accumulator, 0f);
-                for (int k = 0; k < rows.count[y]; k++) {
-                    float weight = rows.weights[y * rows.stride + k];
-                    int source = (rows.first[y] + k - firstRow) * targetWidth;
-                    for (int x = 0; x < targetWidth; x++) {
-                        accumulator[x] += weight * horizontal[source + x];
-                    }
-                }
+                int row = o + y * targetWidth;
                 for (int x = 0; x < targetWidth; x++) {
-                    dst[out + y * targetWidth + x] = (byte) Math.min(255, Math.max(0, Math.round(accumulator[x])));
+                    dst[row + x] = (byte) Math.min(255, Math.max(0, Math.round(out[x])));
                 }
             }
         }

@@ -6,6 +6,7 @@ import java.awt.image.Raster;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -123,6 +124,64 @@ final class JpegPlanes {
         } finally {
             in.seek(0);
         }
+    }
+
+    /**
+     * {@code jpeg} without its ICC profile segments (APP2 markers whose payload starts {@code "ICC_PROFILE\0"}), or
+     * {@code jpeg} itself when it has none or its markers cannot be followed up to the first scan. {@link #read}
+     * applies no profile, but {@code javax.imageio}'s JPEG reader builds a colour transform for any profile it finds
+     * while reading the header (a LittleCMS set-up of several milliseconds per file); without the segments it does
+     * not. The samples, and so {@link #read}'s planes, are the same.
+     */
+    static byte[] withoutIccProfiles(byte[] jpeg) {
+        if (jpeg.length < 4 || (jpeg[0] & 0xff) != 0xFF || (jpeg[1] & 0xff) != 0xD8) {
+            return jpeg;
+        }
+        byte[] out = null;
+        int kept = 2; // bytes of jpeg[0 .. i) already in out (or still to copy, while out is null)
+        int written = 2;
+        int i = 2;
+        while (i + 4 <= jpeg.length) {
+            if ((jpeg[i] & 0xff) != 0xFF) {
+                return jpeg;
+            }
+            int marker = jpeg[i + 1] & 0xff;
+            if (marker == 0xFF) {
+                i++; // fill byte
+                continue;
+            }
+            if (marker == 0xDA || marker == 0xD9) {
+                break;
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                i += 2;
+                continue;
+            }
+            int length = ((jpeg[i + 2] & 0xff) << 8) | (jpeg[i + 3] & 0xff);
+            int end = i + 2 + length;
+            if (length < 2 || end > jpeg.length) {
+                return jpeg;
+            }
+            if (marker == 0xE2 && length >= 2 + 12 && new String(jpeg, i + 4, 12, StandardCharsets.ISO_8859_1)
+                    .equals("ICC_PROFILE\0")) {
+                if (out == null) {
+                    out = new byte[jpeg.length];
+                    System.arraycopy(jpeg, 0, out, 0, i);
+                    written = i;
+                } else {
+                    System.arraycopy(jpeg, kept, out, written, i - kept);
+                    written += i - kept;
+                }
+                kept = end;
+            }
+            i = end;
+        }
+        if (out == null) {
+            return jpeg;
+        }
+        System.arraycopy(jpeg, kept, out, written, jpeg.length - kept);
+        written += jpeg.length - kept;
+        return Arrays.copyOf(out, written);
     }
 
     private static boolean startsWith(ImageInputStream in, String prefix, int length) throws IOException {

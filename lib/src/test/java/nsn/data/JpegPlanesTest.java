@@ -3,8 +3,11 @@ package nsn.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -94,6 +97,63 @@ class JpegPlanesTest {
             for (int channels : new int[] {3, 1}) {
                 assertArrayEquals(viaRead(file, channels), viaDataset(file, channels), "type " + type);
             }
+        }
+    }
+
+    /** {@code jpeg} with {@code segments} inserted right after its start-of-image marker. */
+    private static byte[] afterSoi(byte[] jpeg, byte[] segments) {
+        byte[] out = new byte[jpeg.length + segments.length];
+        System.arraycopy(jpeg, 0, out, 0, 2);
+        System.arraycopy(segments, 0, out, 2, segments.length);
+        System.arraycopy(jpeg, 2, out, 2 + segments.length, jpeg.length - 2);
+        return out;
+    }
+
+    /** An APP2 ICC_PROFILE segment carrying chunk {@code seq} of {@code count} of {@code profile}. */
+    private static void iccSegment(ByteArrayOutputStream out, int seq, int count, byte[] profile) {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        payload.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1));
+        payload.write(seq);
+        payload.write(count);
+        payload.writeBytes(profile);
+        segment(out, 0xE2, payload.toByteArray());
+    }
+
+    @Test
+    void iccProfileSegmentsAreDroppedAndNothingElse(@TempDir Path tmp) throws IOException {
+        BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_3BYTE_BGR);
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                image.setRGB(x, y, rng.nextInt(1 << 24));
+            }
+        }
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(image, "jpeg", written));
+        byte[] plain = written.toByteArray();
+        assertSame(plain, JpegPlanes.withoutIccProfiles(plain), "nothing to drop");
+
+        byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+        int half = profile.length / 2;
+        ByteArrayOutputStream other = new ByteArrayOutputStream();
+        segment(other, 0xE2, "FPXR\0other".getBytes(StandardCharsets.ISO_8859_1)); // APP2, not a profile: kept
+        ByteArrayOutputStream icc = new ByteArrayOutputStream();
+        iccSegment(icc, 1, 2, java.util.Arrays.copyOfRange(profile, 0, half));
+        icc.writeBytes(other.toByteArray());
+        iccSegment(icc, 2, 2, java.util.Arrays.copyOfRange(profile, half, profile.length));
+        byte[] withProfile = afterSoi(plain, icc.toByteArray());
+        assertArrayEquals(afterSoi(plain, other.toByteArray()), JpegPlanes.withoutIccProfiles(withProfile));
+
+        byte[] cut = java.util.Arrays.copyOf(withProfile, 30); // a segment longer than the file: left to ImageIO
+        assertSame(cut, JpegPlanes.withoutIccProfiles(cut));
+
+        // the dataset decodes the file with the profile to the same planes as the file without: no profile applied
+        Path a = tmp.resolve("plain.jpg");
+        Path b = tmp.resolve("profile.jpg");
+        Files.write(a, plain);
+        Files.write(b, withProfile);
+        for (int channels : new int[] {3, 1}) {
+            assertArrayEquals(viaDataset(a, channels), viaDataset(b, channels), "C " + channels);
         }
     }
 

@@ -37,6 +37,22 @@ final class JpegPlanes {
 
     private JpegPlanes() {}
 
+    /** libjpeg's YCbCr → RGB tables: R = Y + CR_R[Cr], B = Y + CB_B[Cb], G = Y + ((CB_G[Cb] + CR_G[Cr]) >> 16). */
+    private static final int[] CR_R = new int[256];
+    private static final int[] CB_B = new int[256];
+    private static final int[] CB_G = new int[256];
+    private static final int[] CR_G = new int[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            int x = i - 128;
+            CR_R[i] = (CR_R_FIX * x + ONE_HALF) >> SCALE_BITS;
+            CB_B[i] = (CB_B_FIX * x + ONE_HALF) >> SCALE_BITS;
+            CB_G[i] = -CB_G_FIX * x;
+            CR_G[i] = -CR_G_FIX * x + ONE_HALF;
+        }
+    }
+
     /** libjpeg's {@code FIX(x)}: x in 16.16 fixed point, rounded. */
     private static int fix(double x) {
         return (int) (x * (1L << SCALE_BITS) + 0.5);
@@ -198,7 +214,11 @@ final class JpegPlanes {
      *     samples have components (then use {@code read})
      */
     static byte[] read(ImageReader reader, Samples samples) throws IOException {
-        Raster raster = reader.readRaster(0, null);
+        return planes(reader.readRaster(0, null), samples);
+    }
+
+    /** {@link #read}'s conversion of a raster read from the file. */
+    static byte[] planes(Raster raster, Samples samples) {
         if (!(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
                 || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)
                 || model.getNumBands() != (samples == Samples.GRAY ? 1 : 3)) {
@@ -222,44 +242,33 @@ final class JpegPlanes {
             }
             return out;
         }
-        // One row at a time: the samples split into int rows, then (for YCbCr) each output channel computed in its
-        // own loop over separate arrays (which the JIT vectorises), then copied into its plane.
+        // One pass over the pixels, libjpeg's way: a table per chroma term (jdcolor.c's Cr_r_tab, Cb_b_tab, Cb_g_tab,
+        // Cr_g_tab), each channel written to its plane (0.57 against 0.91 ms per ImageNet photo for the former
+        // split-then-convert rows)
         byte[] out = new byte[3 * plane];
-        int[] c0 = new int[w];
-        int[] c1 = new int[w];
-        int[] c2 = new int[w];
-        int[] red = samples == Samples.YCC ? new int[w] : c0;
-        int[] green = samples == Samples.YCC ? new int[w] : c1;
-        int[] blue = samples == Samples.YCC ? new int[w] : c2;
+        int o0 = offsets[0];
+        int o1 = offsets[1];
+        int o2 = offsets[2];
+        int green = plane;
+        int blue = 2 * plane;
         for (int y = 0; y < h; y++) {
-            int row = base + y * scanline;
-            for (int x = 0, p = row; x < w; x++, p += stride) {
-                c0[x] = data[p + offsets[0]] & 0xff;
-                c1[x] = data[p + offsets[1]] & 0xff;
-                c2[x] = data[p + offsets[2]] & 0xff;
-            }
-            if (samples == Samples.YCC) {
-                // libjpeg's tables, computed: Cr_r_tab[cr] = (FIX(1.402)·(cr − 128) + ½) >> 16, and so on
-                for (int x = 0; x < w; x++) {
-                    red[x] = Math.min(Math.max(c0[x] + ((CR_R_FIX * (c2[x] - 128) + ONE_HALF) >> SCALE_BITS), 0), 255);
-                }
-                for (int x = 0; x < w; x++) {
-                    green[x] = Math.min(Math.max(c0[x] + ((-CB_G_FIX * (c1[x] - 128) + ONE_HALF
-                            - CR_G_FIX * (c2[x] - 128)) >> SCALE_BITS), 0), 255);
-                }
-                for (int x = 0; x < w; x++) {
-                    blue[x] = Math.min(Math.max(c0[x] + ((CB_B_FIX * (c1[x] - 128) + ONE_HALF) >> SCALE_BITS), 0), 255);
-                }
-            }
             int o = y * w;
-            for (int x = 0; x < w; x++) {
-                out[o + x] = (byte) red[x];
-            }
-            for (int x = 0; x < w; x++) {
-                out[plane + o + x] = (byte) green[x];
-            }
-            for (int x = 0; x < w; x++) {
-                out[2 * plane + o + x] = (byte) blue[x];
+            int p = base + y * scanline;
+            if (samples == Samples.YCC) {
+                for (int x = 0; x < w; x++, p += stride) {
+                    int l = data[p + o0] & 0xff;
+                    int cb = data[p + o1] & 0xff;
+                    int cr = data[p + o2] & 0xff;
+                    out[o + x] = (byte) Math.min(Math.max(l + CR_R[cr], 0), 255);
+                    out[green + o + x] = (byte) Math.min(Math.max(l + ((CB_G[cb] + CR_G[cr]) >> SCALE_BITS), 0), 255);
+                    out[blue + o + x] = (byte) Math.min(Math.max(l + CB_B[cb], 0), 255);
+                }
+            } else {
+                for (int x = 0; x < w; x++, p += stride) {
+                    out[o + x] = data[p + o0];
+                    out[green + o + x] = data[p + o1];
+                    out[blue + o + x] = data[p + o2];
+                }
             }
         }
         return out;

@@ -153,9 +153,9 @@ final class JpegPlanes {
         if (jpeg.length < 4 || (jpeg[0] & 0xff) != 0xFF || (jpeg[1] & 0xff) != 0xD8) {
             return jpeg;
         }
-        byte[] out = null;
-        int kept = 2; // bytes of jpeg[0 .. i) already in out (or still to copy, while out is null)
-        int written = 2;
+        byte[] out = null; // made at the first profile segment
+        int kept = 0; // jpeg[kept ..] is not yet in out
+        int written = 0; // bytes of out filled
         int i = 2;
         while (i + 4 <= jpeg.length) {
             if ((jpeg[i] & 0xff) != 0xFF) {
@@ -182,12 +182,9 @@ final class JpegPlanes {
                     .equals("ICC_PROFILE\0")) {
                 if (out == null) {
                     out = new byte[jpeg.length];
-                    System.arraycopy(jpeg, 0, out, 0, i);
-                    written = i;
-                } else {
-                    System.arraycopy(jpeg, kept, out, written, i - kept);
-                    written += i - kept;
                 }
+                System.arraycopy(jpeg, kept, out, written, i - kept);
+                written += i - kept;
                 kept = end;
             }
             i = end;

@@ -3,8 +3,10 @@ package nsn.augment;
 /**
  * Pixel kernels shared by the augmentations. Working images are planes: one {@code float[]} of {@code size²} per
  * channel, values in [0, 1] unless stated otherwise. Separate arrays rather than one CHW array let the JIT vectorise
- * the per-pixel loops (on Java 17 a loop that reads and writes one array at two different offsets, or stores at an
- * offset while clamping, stays scalar).
+ * the per-pixel loops: on Java 17 a loop stays scalar when it reads one float array and writes another (or the same)
+ * at indexes that differ by a variable offset, since the JIT cannot rule out that the arrays are one; the kernels
+ * therefore index every array of a loop with the loop variable alone, copying a shifted window into an array of its
+ * own where they need one (BENCHMARKS.md, "Input pipeline").
  */
 final class Pixels {
 

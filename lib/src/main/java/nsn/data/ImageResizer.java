@@ -33,9 +33,10 @@ final class ImageResizer {
      * arrays are one), so each source row is first converted to floats in an array of its own, and the vertical
      * sums are transposed, eight rows at a time, into one array per source column; the horizontal pass then adds
      * whole columns, and its result is transposed back while it is rounded to bytes. Every sum is formed in the same
-     * order as a per-pixel loop over the vertical taps, then the horizontal ones (about a third of the time of that
-     * loop: BENCHMARKS.md, "Input pipeline"). The vertical-first order differs from horizontal-first by float
-     * rounding only, which moved 316 of the 15 million output bytes of the 100 ImageNet samples by one.
+     * order as a per-pixel loop over the vertical taps, then the horizontal ones, so the bytes are that loop's (about
+     * 0.8 against 1.2 ms per ImageNet photo for the former row loops: BENCHMARKS.md, "Input pipeline"). The
+     * vertical-first order differs from horizontal-first by float rounding only, which moved 316 of the 15 million
+     * output bytes of the 100 ImageNet samples by one.
      */
     static void resizeCenterCrop(byte[] src, int channels, int height, int width,
             int targetHeight, int targetWidth, byte[] dst, int offset) {

@@ -23,7 +23,8 @@ import nsn.data.DataFetcher;
  * @param gitCommit commit of the nsn sources, with {@code -dirty} when the work tree had changes, or
  *     {@code unknown}
  * @param datasets dataset name to content fingerprint (SHA-256)
- * @param software Java, DJL, engine and PyTorch versions, operating system
+ * @param software Java, DJL, engine and PyTorch versions, operating system, and the CPU ({@link #cpu()}: the same
+ *     code and seed give other floats on another CPU, whose kernels libtorch chooses by its vector extensions)
  * @param device the device the run used (several, comma-separated, for a data-parallel run)
  */
 public record Provenance(String command, String createdAt, long seed, Object config, String gitCommit,
@@ -47,9 +48,44 @@ public record Provenance(String command, String createdAt, long seed, Object con
         software.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         software.put("nsn", String.valueOf(Provenance.class.getPackage().getImplementationVersion()));
+        software.put("cpu", cpu());
         return new Provenance(command, Instant.now().toString(), seed, config, currentGitCommit(),
                 Map.copyOf(datasets), software, devices.stream().map(Device::toString)
                         .collect(java.util.stream.Collectors.joining(",")));
+    }
+
+    /**
+     * The CPU: its model name, logical processors and which of the vector extensions that libtorch chooses its
+     * kernels by it has (avx2, avx512f, avx512_bf16, amx_tile; from {@code /proc/cpuinfo} on Linux), e.g. {@code
+     * "Intel(R) Xeon(R) Processor, 2 logical processors, avx2 avx512f avx512_bf16 amx_tile"}; the architecture and
+     * processor count where that file is missing.
+     */
+    public static String cpu() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        String model = System.getProperty("os.arch");
+        String extensions = "";
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                int colon = line.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String key = line.substring(0, colon).trim();
+                String value = line.substring(colon + 1).trim();
+                if (key.equals("model name")) {
+                    model = value;
+                } else if (key.equals("flags") && extensions.isEmpty()) {
+                    java.util.Set<String> flags = java.util.Set.of(value.split("\\s+"));
+                    extensions = java.util.stream.Stream.of("avx2", "avx512f", "avx512_bf16", "amx_tile")
+                            .filter(flags::contains).collect(java.util.stream.Collectors.joining(" "));
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or unreadable: the architecture alone
+        }
+        return model + ", " + processors + " logical processor" + (processors == 1 ? "" : "s")
+                + (extensions.isEmpty() ? "" : ", " + extensions);
     }
 
     /**

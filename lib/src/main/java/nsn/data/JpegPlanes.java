@@ -211,11 +211,7 @@ final class JpegPlanes {
      *     samples have components (then use {@code read})
      */
     static byte[] read(ImageReader reader, Samples samples) throws IOException {
-        return planes(reader.readRaster(0, null), samples);
-    }
-
-    /** {@link #read}'s conversion of a raster read from the file. */
-    static byte[] planes(Raster raster, Samples samples) {
+        Raster raster = reader.readRaster(0, null);
         if (!(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
                 || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)
                 || model.getNumBands() != (samples == Samples.GRAY ? 1 : 3)) {

@@ -74,7 +74,7 @@ public record Provenance(String command, String createdAt, long seed, Object con
                 String value = line.substring(colon + 1).trim();
                 if (key.equals("model name")) {
                     model = value;
-                } else if (key.equals("flags") && extensions.isEmpty()) {
+                } else if (key.equals("flags")) {
                     java.util.Set<String> flags = java.util.Set.of(value.split("\\s+"));
                     extensions = java.util.stream.Stream.of("avx2", "avx512f", "avx512_bf16", "amx_tile")
                             .filter(flags::contains).collect(java.util.stream.Collectors.joining(" "));
